@@ -1,0 +1,100 @@
+package dev.earshot.model;
+
+import dev.earshot.api.backend.Backend;
+import dev.earshot.api.prompt.VocabularyLayout;
+import dev.earshot.model.nn.ModelWeights;
+import dev.earshot.model.weights.CheckpointTensors;
+import dev.earshot.model.weights.HuggingFaceCheckpoint;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * A Whisper model loaded onto one backend: its dimensions, its vocabulary layout and its weights,
+ * uploaded once. Immutable and shareable: streams each open a {@link WhisperSession}. The checkpoint's
+ * memory mapping stays open while the model lives (a CPU backend reads weights straight from it).
+ * The backend belongs to the caller, who closes it after the model.
+ */
+public final class WhisperModel implements AutoCloseable {
+
+    private final Path source;
+    private final WhisperConfig config;
+    private final VocabularyLayout vocabulary;
+    private final Backend backend;
+    private final CheckpointTensors checkpoint;
+    private final ModelWeights weights;
+
+    private WhisperModel(Path source, WhisperConfig config, Backend backend, CheckpointTensors checkpoint, ModelWeights weights) {
+        this.source = source;
+        this.config = config;
+        this.vocabulary = VocabularyLayout.fromVocabularySize(config.vocabularySize());
+        this.backend = backend;
+        this.checkpoint = checkpoint;
+        this.weights = weights;
+    }
+
+    /**
+     * Loads a model from a Hugging Face model directory ({@code config.json} + {@code model.safetensors}).
+     *
+     * @throws NoSuchFileException if there is no model there
+     * @throws dev.earshot.model.weights.WeightFormatException if the files are damaged or do not fit together
+     */
+    public static WhisperModel load(Path location, Backend backend) throws IOException {
+        if (!Files.exists(location)) {
+            throw new NoSuchFileException(location.toString(), null, "no model here: pass a Hugging Face Whisper model directory");
+        }
+        if (!HuggingFaceCheckpoint.isModelDirectory(location)) {
+            throw new NoSuchFileException(location.toString(), null,
+                    "not a Whisper model directory: expected config.json and model.safetensors");
+        }
+        HuggingFaceCheckpoint checkpoint = HuggingFaceCheckpoint.open(location);
+        try {
+            WhisperConfig config = checkpoint.config();
+            VocabularyLayout.fromVocabularySize(config.vocabularySize()); // fail before uploading anything
+            ModelWeights weights;
+            synchronized (backend) {
+                weights = ModelWeights.upload(checkpoint, config, backend);
+            }
+            return new WhisperModel(location, config, backend, checkpoint, weights);
+        } catch (RuntimeException e) {
+            checkpoint.close();
+            throw e;
+        }
+    }
+
+    public Path source() {
+        return source;
+    }
+
+    public WhisperConfig config() {
+        return config;
+    }
+
+    public VocabularyLayout vocabulary() {
+        return vocabulary;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    ModelWeights weights() {
+        return weights;
+    }
+
+    /** A new stream over this model, with its own activations and caches. */
+    public WhisperSession newSession() {
+        return new WhisperSession(this);
+    }
+
+    /** Releases the weights on the device and unmaps the checkpoint; sessions must be closed first. */
+    @Override
+    public void close() {
+        synchronized (backend) {
+            weights.release(backend);
+        }
+        checkpoint.close();
+    }
+}

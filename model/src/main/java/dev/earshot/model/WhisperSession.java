@@ -1,0 +1,134 @@
+package dev.earshot.model;
+
+import dev.earshot.api.backend.Backend;
+import dev.earshot.api.backend.Tensor;
+import dev.earshot.model.nn.AudioEncoder;
+import dev.earshot.model.nn.TextDecoder;
+
+/**
+ * The per-stream state of a {@link WhisperModel}: encoder activations, the current window's audio
+ * features, the decoder's KV caches. Cheap next to the model; open one per concurrent stream. Sessions
+ * of one model take turns on its backend (each operation holds the backend's lock), so several threads
+ * may use several sessions safely.
+ */
+public final class WhisperSession implements AutoCloseable {
+
+    private final WhisperModel model;
+    private final Backend backend;
+    private final WhisperConfig config;
+    private final AudioEncoder encoder;
+    private final TextDecoder decoder;
+    private final Tensor audioFeatures; // [n_audio_ctx × d]
+    private final float[] melTimeMajor; // [2·n_audio_ctx × n_mels] host staging for the transpose
+    private boolean closed;
+
+    WhisperSession(WhisperModel model) {
+        this.model = model;
+        this.backend = model.backend();
+        this.config = model.config();
+        synchronized (backend) {
+            this.encoder = new AudioEncoder(backend, config, model.weights());
+            this.decoder = new TextDecoder(backend, config, model.weights());
+            this.audioFeatures = backend.allocate(config.audioContext(), config.audioState());
+        }
+        this.melTimeMajor = new float[config.melFrames() * config.melCount()];
+    }
+
+    public WhisperModel model() {
+        return model;
+    }
+
+    /**
+     * Encodes one 30 s window and makes it the audio the decoder attends to; the token cache is emptied.
+     *
+     * @param mel [n_mels × 3000] row-major log-mel, as {@code pad_or_trim(log_mel_spectrogram(...), 3000)}
+     */
+    public void encode(float[] mel) {
+        int frames = config.melFrames();
+        int bins = config.melCount();
+        if (mel.length != frames * bins) {
+            throw new IllegalArgumentException("the encoder takes a " + bins + " × " + frames + " mel window ("
+                    + frames * bins + " values), not " + mel.length + " values"
+                    + (mel.length % frames == 0 ? " (" + mel.length / frames + " mel bins? this model uses " + bins + ")" : ""));
+        }
+        for (int m = 0; m < bins; m++) {
+            for (int t = 0; t < frames; t++) {
+                melTimeMajor[t * bins + m] = mel[m * frames + t];
+            }
+        }
+        synchronized (backend) {
+            requireOpen();
+            encoder.encode(melTimeMajor, audioFeatures);
+            decoder.setAudio(audioFeatures);
+        }
+    }
+
+    /** The current window's encoder output [n_audio_ctx × d], copied to the host. */
+    public float[] audioFeatures() {
+        float[] out = new float[config.audioContext() * config.audioState()];
+        synchronized (backend) {
+            requireOpen();
+            backend.read(audioFeatures, out);
+        }
+        return out;
+    }
+
+    /** Tokens already in the decoder's cache. */
+    public int decodedLength() {
+        return decoder.length();
+    }
+
+    /** Drops cached tokens after the first {@code keep} (0 restarts decoding on the same audio). */
+    public void rewind(int keep) {
+        synchronized (backend) {
+            decoder.truncate(keep);
+        }
+    }
+
+    /** Feeds {@code tokens} after the cached ones; returns the next-token logits [n_vocab]. */
+    public float[] decode(int... tokens) {
+        float[] logits = new float[config.vocabularySize()];
+        decode(tokens, logits);
+        return logits;
+    }
+
+    /** As {@link #decode(int...)}, into a caller-owned [n_vocab] array. */
+    public void decode(int[] tokens, float[] logits) {
+        if (logits.length != config.vocabularySize()) {
+            throw new IllegalArgumentException("logits buffer has " + logits.length + " slots, the vocabulary " + config.vocabularySize());
+        }
+        synchronized (backend) {
+            requireOpen();
+            decoder.forward(tokens, logits);
+        }
+    }
+
+    /** Feeds {@code tokens}; returns the logits after every one of them, [T × n_vocab] (teacher forcing). */
+    public float[] decodeAll(int... tokens) {
+        float[] logits = new float[tokens.length * config.vocabularySize()];
+        synchronized (backend) {
+            requireOpen();
+            decoder.forwardAll(tokens, logits);
+        }
+        return logits;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("this session is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (backend) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            encoder.close();
+            decoder.close();
+            backend.release(audioFeatures);
+        }
+    }
+}
