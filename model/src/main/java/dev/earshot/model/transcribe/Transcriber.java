@@ -1,0 +1,215 @@
+package dev.earshot.model.transcribe;
+
+import dev.earshot.api.audio.MelSpectrogram;
+import dev.earshot.api.prompt.Language;
+import dev.earshot.api.prompt.SpecialTokens;
+import dev.earshot.api.result.Segment;
+import dev.earshot.api.result.Transcript;
+import dev.earshot.model.WhisperSession;
+import dev.earshot.model.decoding.DecodingOptions;
+import dev.earshot.model.decoding.DecodingResult;
+import dev.earshot.model.decoding.DecodingTask;
+import dev.earshot.model.decoding.LanguageDetector;
+import dev.earshot.model.decoding.TokenSequences;
+import dev.earshot.model.tokenizer.PythonText;
+import dev.earshot.model.tokenizer.WhisperTokenizer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * openai's {@code transcribe()}: slides a 30 s window over the spectrogram of the whole audio, decodes each
+ * window with the previous text as prompt, cuts the output into segments at consecutive timestamp tokens,
+ * and moves the window to the last complete segment.
+ */
+public final class Transcriber {
+
+    private static final int INPUT_STRIDE = 2; // mel frames per encoder position
+    private static final double TIME_PRECISION = INPUT_STRIDE * 160 / 16000.0; // seconds per timestamp step
+
+    private final WhisperTokenizer tokenizer;
+    private final SpecialTokens specials;
+    private final DecodingTask decodingTask;
+
+    public Transcriber(WhisperTokenizer tokenizer, DecodingTask decodingTask) {
+        this.tokenizer = tokenizer;
+        this.specials = tokenizer.specialTokens();
+        this.decodingTask = decodingTask;
+    }
+
+    /**
+     * @param mel the spectrogram of the audio followed by 30 s of zero samples, as
+     *            {@code log_mel_spectrogram(audio, n_mels, padding=N_SAMPLES)}
+     */
+    public Transcript transcribe(WhisperSession session, MelSpectrogram mel, TranscribeOptions options) {
+        int windowFrames = MelSpectrogram.FRAMES_PER_WINDOW;
+        int contentFrames = mel.frameCount() - windowFrames;
+        if (contentFrames < 0) {
+            throw new IllegalArgumentException("the spectrogram must include 30 s of padding: it has only "
+                    + mel.frameCount() + " frames");
+        }
+        DecodingOptions decoding = options.decoding();
+        Language language = decoding.language();
+        if (language == null) {
+            if (specials.layout().isMultilingual()) {
+                session.encode(mel.padOrTrim(windowFrames).data());
+                language = LanguageDetector.detect(session, specials).mostLikely();
+            } else {
+                language = Language.lookup("en");
+            }
+        }
+        decoding = decoding.toBuilder().language(language).build();
+
+        List<int[]> clips = seekClips(options.clipTimestamps(), contentFrames);
+        int textContext = session.model().config().textContext();
+        int remainingPromptLength = textContext / 2 - 1;
+        int[] initialPrompt = options.initialPrompt();
+        List<Integer> allTokens = new ArrayList<>();
+        for (int t : initialPrompt) {
+            allTokens.add(t);
+        }
+        remainingPromptLength -= initialPrompt.length;
+        List<Segment> allSegments = new ArrayList<>();
+        int promptResetSince = 0;
+
+        int clipIndex = 0;
+        int seek = clips.getFirst()[0];
+        while (clipIndex < clips.size()) {
+            int clipStart = clips.get(clipIndex)[0];
+            int clipEnd = clips.get(clipIndex)[1];
+            if (seek < clipStart) {
+                seek = clipStart;
+            }
+            if (seek >= clipEnd) {
+                clipIndex++;
+                if (clipIndex < clips.size()) {
+                    seek = clips.get(clipIndex)[0];
+                }
+                continue;
+            }
+            double timeOffset = seek * 160 / 16000.0;
+            int segmentSize = Math.min(windowFrames, Math.min(contentFrames - seek, clipEnd - seek));
+            double segmentDuration = segmentSize * 160 / 16000.0;
+            session.encode(mel.window(seek, segmentSize, windowFrames).data());
+
+            int[] prompt;
+            if (options.carryInitialPrompt()) {
+                int ignored = Math.max(initialPrompt.length, promptResetSince);
+                int[] rest = toArray(allTokens.subList(ignored, allTokens.size()));
+                int[] tail = TokenSequences.lastTokens(rest, remainingPromptLength);
+                prompt = concat(initialPrompt, tail);
+            } else {
+                prompt = toArray(allTokens.subList(promptResetSince, allTokens.size()));
+            }
+            DecodingResult result = decodingTask.run(session, decoding.toBuilder().prompt(prompt.length == 0 ? null : prompt).build());
+            int[] tokens = result.tokens();
+
+            if (options.noSpeechThreshold() != null) {
+                boolean skip = result.noSpeechProbability() > options.noSpeechThreshold();
+                if (options.logProbThreshold() != null && result.averageLogProbability() > options.logProbThreshold()) {
+                    skip = false;
+                }
+                if (skip) {
+                    seek += segmentSize;
+                    continue;
+                }
+            }
+
+            List<Segment> current = new ArrayList<>();
+            int timestampBegin = specials.timestampBegin();
+            boolean singleTimestampEnding = tokens.length >= 2 && tokens[tokens.length - 2] < timestampBegin
+                    && tokens[tokens.length - 1] >= timestampBegin;
+            List<Integer> slices = new ArrayList<>();
+            for (int i = 1; i < tokens.length; i++) {
+                if (tokens[i - 1] >= timestampBegin && tokens[i] >= timestampBegin) {
+                    slices.add(i);
+                }
+            }
+            int windowSeek = seek;
+            if (!slices.isEmpty()) {
+                if (singleTimestampEnding) {
+                    slices.add(tokens.length);
+                }
+                int lastSlice = 0;
+                for (int slice : slices) {
+                    int[] sliced = Arrays.copyOfRange(tokens, lastSlice, slice);
+                    int startPosition = sliced[0] - timestampBegin;
+                    int endPosition = sliced[sliced.length - 1] - timestampBegin;
+                    current.add(segment(windowSeek, timeOffset + startPosition * TIME_PRECISION,
+                            timeOffset + endPosition * TIME_PRECISION, sliced, result));
+                    lastSlice = slice;
+                }
+                if (singleTimestampEnding) {
+                    seek += segmentSize;
+                } else {
+                    int lastTimestampPosition = tokens[lastSlice - 1] - timestampBegin;
+                    seek += lastTimestampPosition * INPUT_STRIDE;
+                }
+            } else {
+                double duration = segmentDuration;
+                int lastTimestamp = -1;
+                for (int token : tokens) {
+                    if (token >= timestampBegin) {
+                        lastTimestamp = token;
+                    }
+                }
+                if (lastTimestamp >= 0 && lastTimestamp != timestampBegin) {
+                    duration = (lastTimestamp - timestampBegin) * TIME_PRECISION;
+                }
+                current.add(segment(windowSeek, timeOffset, timeOffset + duration, tokens, result));
+                seek += segmentSize;
+            }
+
+            for (Segment s : current) {
+                Segment kept = s.start() == s.end() || PythonText.strip(s.text()).isEmpty()
+                        ? new Segment(0, s.seek(), s.start(), s.end(), "", List.of(), s.temperature(),
+                        s.averageLogProbability(), s.compressionRatio(), s.noSpeechProbability())
+                        : s;
+                allSegments.add(kept.withId(allSegments.size()));
+                allTokens.addAll(kept.tokens());
+            }
+            if (!options.conditionOnPreviousText() || result.temperature() > 0.5) {
+                promptResetSince = allTokens.size();
+            }
+        }
+        String text = tokenizer.decode(toArray(allTokens.subList(initialPrompt.length, allTokens.size())));
+        return new Transcript(text, allSegments, language);
+    }
+
+    private Segment segment(int seek, double start, double end, int[] tokens, DecodingResult result) {
+        int[] textTokens = Arrays.stream(tokens).filter(t -> t < specials.eot()).toArray();
+        return new Segment(0, seek, start, end, tokenizer.decode(textTokens), Arrays.stream(tokens).boxed().toList(),
+                result.temperature(), result.averageLogProbability(), result.compressionRatio(),
+                result.noSpeechProbability());
+    }
+
+    /** Start/end frame pairs from clip timestamps in seconds, as openai computes {@code seek_clips}. */
+    static List<int[]> seekClips(List<Double> clipTimestamps, int contentFrames) {
+        List<Integer> points = new ArrayList<>();
+        for (double t : clipTimestamps) {
+            points.add((int) Math.rint(t * MelSpectrogram.FRAMES_PER_SECOND));
+        }
+        if (points.isEmpty()) {
+            points.add(0);
+        }
+        if (points.size() % 2 == 1) {
+            points.add(contentFrames);
+        }
+        List<int[]> clips = new ArrayList<>();
+        for (int i = 0; i < points.size(); i += 2) {
+            clips.add(new int[] {points.get(i), points.get(i + 1)});
+        }
+        return clips;
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static int[] toArray(List<Integer> list) {
+        return list.stream().mapToInt(Integer::intValue).toArray();
+    }
+}
