@@ -1,0 +1,211 @@
+package dev.earshot.backend.tck;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.earshot.api.audio.MelSpectrogram;
+import dev.earshot.api.backend.Backend;
+import dev.earshot.api.prompt.Language;
+import dev.earshot.api.result.LanguageProbabilities;
+import dev.earshot.model.WhisperModel;
+import dev.earshot.model.WhisperSession;
+import dev.earshot.model.decoding.DecodingTask;
+import dev.earshot.model.decoding.LanguageDetector;
+import dev.earshot.model.tokenizer.WhisperTokenizer;
+import dev.earshot.testkit.FloatTensor;
+import dev.earshot.testkit.Reference;
+import dev.earshot.testkit.Tolerance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Whole-model parity with openai/whisper on the reference toy models: encoder output, teacher-forced
+ * logits, language probabilities, every greedy decode case and the long-form transcribe runs.
+ * Tolerances are the reference README's (10× its measured float32-vs-float64 differences).
+ * A backend's test extends this class and says how to open the backend.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class WhisperParitySuite {
+
+    /** Encoder output given openai's mel: README "encoder output, given the stored mel". */
+    static final double ENCODER_TOLERANCE = 5e-5;
+    /** Logits up to ~10: README "logits, end to end". */
+    static final double LOGITS_TOLERANCE = 2e-4;
+    /** Language probabilities: README "language probabilities, end to end". */
+    static final double LANGUAGE_PROBABILITY_TOLERANCE = 2e-5;
+
+    private Backend backend;
+    private final Map<String, WhisperModel> models = new LinkedHashMap<>();
+    private final Map<String, WhisperTokenizer> tokenizers = new LinkedHashMap<>();
+
+    /** Opens the backend under test. */
+    protected abstract Backend openBackend();
+
+    @BeforeAll
+    void loadModels() throws IOException {
+        backend = openBackend();
+        for (String name : ReferenceModels.MODELS) {
+            WhisperModel model = WhisperModel.load(ReferenceModels.modelDirectory(name), backend);
+            models.put(name, model);
+            tokenizers.put(name, ReferenceModels.tokenizer(model.vocabulary()));
+        }
+    }
+
+    @AfterAll
+    void closeModels() {
+        models.values().forEach(WhisperModel::close);
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    protected WhisperModel model(String name) {
+        return models.get(name);
+    }
+
+    protected WhisperTokenizer tokenizer(String name) {
+        return tokenizers.get(name);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> encoderOutputMatchesOpenai() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String name : ReferenceModels.MODELS) {
+            for (String clip : ReferenceModels.ENCODED_CLIPS) {
+                tests.add(DynamicTest.dynamicTest(name + " / " + clip, () -> {
+                    WhisperModel model = model(name);
+                    FloatTensor expected = Reference.tensor(ReferenceModels.expected(name, "encoder.safetensors"), clip);
+                    try (WhisperSession session = model.newSession()) {
+                        session.encode(ReferenceModels.decodeInputMel(clip, model.config().melCount()).data());
+                        Tolerance.assertClose(expected.data(), session.audioFeatures(), ENCODER_TOLERANCE,
+                                name + " encoder(" + clip + ")");
+                    }
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> teacherForcedLogitsMatchOpenai() {
+        return ReferenceModels.MODELS.stream().map(name -> DynamicTest.dynamicTest(name + " / jfk", () -> {
+            WhisperModel model = model(name);
+            var file = ReferenceModels.expected(name, "logits.safetensors");
+            int[] tokens = Reference.intTensor(file, "tokens");
+            FloatTensor expected = Reference.tensor(file, "logits");
+            try (WhisperSession session = model.newSession()) {
+                session.encode(ReferenceModels.decodeInputMel("jfk", model.config().melCount()).data());
+                float[] logits = session.decodeAll(tokens);
+                Tolerance.assertClose(expected.data(), logits, LOGITS_TOLERANCE, name + " logits");
+                // The same tokens fed one at a time through the KV cache give the same last row.
+                session.rewind(0);
+                float[] last = null;
+                for (int token : tokens) {
+                    last = session.decode(token);
+                }
+                int vocabulary = model.config().vocabularySize();
+                float[] expectedLast = java.util.Arrays.copyOfRange(expected.data(), (tokens.length - 1) * vocabulary,
+                        tokens.length * vocabulary);
+                Tolerance.assertClose(expectedLast, last, LOGITS_TOLERANCE, name + " logits through the KV cache");
+            }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> languageProbabilitiesMatchOpenai() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String name : ReferenceModels.MODELS) {
+            JsonNode language = Reference.json(ReferenceModels.expected(name, "language.json"));
+            if (language.has("error")) {
+                tests.add(DynamicTest.dynamicTest(name + " refuses language identification", () -> {
+                    WhisperModel model = model(name);
+                    try (WhisperSession session = model.newSession()) {
+                        session.encode(ReferenceModels.decodeInputMel("jfk", model.config().melCount()).data());
+                        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                                () -> LanguageDetector.detect(session, tokenizer(name).specialTokens()));
+                        assertTrue(e.getMessage().contains("English-only"), e.getMessage());
+                    }
+                }));
+                continue;
+            }
+            language.get("clips").fields().forEachRemaining(clip -> tests.add(
+                    DynamicTest.dynamicTest(name + " / " + clip.getKey(), () -> {
+                        WhisperModel model = model(name);
+                        try (WhisperSession session = model.newSession()) {
+                            session.encode(ReferenceModels.decodeInputMel(clip.getKey(), model.config().melCount()).data());
+                            LanguageProbabilities probabilities = LanguageDetector.detect(session, tokenizer(name).specialTokens());
+                            JsonNode expected = clip.getValue();
+                            assertEquals(expected.get("language").asText(), probabilities.mostLikely().code());
+                            expected.get("probs").fields().forEachRemaining(p -> assertEquals(p.getValue().asDouble(),
+                                    probabilities.probability(Language.lookup(p.getKey())), LANGUAGE_PROBABILITY_TOLERANCE,
+                                    "P(" + p.getKey() + ")"));
+                        }
+                    })));
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> greedyDecodingMatchesOpenai() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String name : ReferenceModels.MODELS) {
+            JsonNode decode = Reference.json(ReferenceModels.expected(name, "decode.json"));
+            for (JsonNode c : decode.get("cases")) {
+                DecodeCase decodeCase = DecodeCase.of(c);
+                if (!decodeCase.isGreedy()) {
+                    continue; // beam search is the long-form issue's
+                }
+                tests.add(DynamicTest.dynamicTest(name + " / " + decodeCase.name() + " / " + decodeCase.clip(), () -> {
+                    WhisperModel model = model(name);
+                    WhisperTokenizer tokenizer = tokenizer(name);
+                    try (WhisperSession session = model.newSession()) {
+                        session.encode(ReferenceModels.decodeInputMel(decodeCase.clip(), model.config().melCount()).data());
+                        var result = new DecodingTask(tokenizer, model.config()).run(session, decodeCase.options(tokenizer));
+                        decodeCase.assertMatches(result);
+                    }
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> longFormTranscriptionMatchesOpenai() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String name : ReferenceModels.MODELS) {
+            JsonNode transcribe = Reference.json(ReferenceModels.expected(name, "transcribe.json"));
+            for (JsonNode run : transcribe.get("runs")) {
+                TranscribeRun transcribeRun = TranscribeRun.of(run);
+                if (!transcribeRun.isSupported()) {
+                    continue; // word timestamps and hallucination skipping are the timestamps issue's
+                }
+                tests.add(DynamicTest.dynamicTest(name + " / " + transcribeRun.name(), () -> {
+                    WhisperModel model = model(name);
+                    WhisperTokenizer tokenizer = tokenizer(name);
+                    MelSpectrogram mel = transcribeRun.mel(model.config().melCount());
+                    try (WhisperSession session = model.newSession()) {
+                        transcribeRun.assertMatches(transcribeRun.transcribe(session, tokenizer, mel));
+                    }
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    static UncheckedIOException unchecked(IOException e) {
+        return new UncheckedIOException(e);
+    }
+}
