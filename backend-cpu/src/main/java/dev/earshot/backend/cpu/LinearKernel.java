@@ -1,0 +1,215 @@
+package dev.earshot.backend.cpu;
+
+import dev.earshot.api.backend.DType;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+
+/**
+ * {@code out[r] = x[r]·Wᵀ + b} with W stored [out × in] as in the checkpoint. Both operands are contiguous along
+ * {@code in}, so every output is a dot product: the micro-kernel holds 4 weight rows × 3 activation rows of
+ * vector accumulators (12 of the 16/32 vector registers of AVX2/AVX-512), so each loaded vector is used 3 or 4
+ * times. Work is split into tasks of {@value #WEIGHT_BLOCK_ROWS} weight rows × {@value #ACTIVATION_BLOCK_ROWS}
+ * activation rows; F16/BF16 weights are widened {@value #TILE_ROWS} rows at a time into the worker's scratch tile
+ * and reused for all activation rows of the task. F32 weights are read where they lie (the mapped file).
+ *
+ * <p>Every output element is computed with the same arithmetic whatever kernel variant or thread produces it:
+ * lane-wise fused multiply-adds in ascending {@code in} order, the lanes summed in lane order, the scalar tail,
+ * then the bias. Results therefore do not depend on the thread count.
+ */
+final class LinearKernel {
+
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    static final int LANES = SPECIES.length();
+    /** Weight rows widened at once: a 16 × 1536 float tile is 96 KiB, in L2 next to the activation block. */
+    static final int TILE_ROWS = 16;
+    /** Weight rows per task: several tiles, so the activation block is read from cache more than once. */
+    static final int WEIGHT_BLOCK_ROWS = 64;
+    /** Activation rows per task: a multiple of the micro-kernel's 3; 1500 rows make 32 blocks. */
+    static final int ACTIVATION_BLOCK_ROWS = 48;
+    private static final int MICRO_WEIGHT_ROWS = 4;
+    private static final int MICRO_ACTIVATION_ROWS = 3;
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    private LinearKernel() {
+    }
+
+    /**
+     * @param out       [n × m] written at {@code outOffset}, row stride m
+     * @param x         [n × k] read at {@code xOffset}, row stride k
+     * @param weight    [m × k] as stored
+     * @param bias      [m] or null
+     */
+    static void run(WorkerPool pool, float[] out, int outOffset, float[] x, int xOffset, int n, StoredRows weight,
+                    float[] bias) {
+        int m = weight.rows();
+        int weightBlocks = ceilDiv(m, WEIGHT_BLOCK_ROWS);
+        int activationBlocks = ceilDiv(n, ACTIVATION_BLOCK_ROWS);
+        pool.run(weightBlocks * activationBlocks, (task, scratch) -> {
+            int firstWeightRow = (task % weightBlocks) * WEIGHT_BLOCK_ROWS;
+            int firstActivationRow = (task / weightBlocks) * ACTIVATION_BLOCK_ROWS;
+            block(out, outOffset, x, xOffset, weight, bias, firstWeightRow, Math.min(m, firstWeightRow + WEIGHT_BLOCK_ROWS),
+                    firstActivationRow, Math.min(n, firstActivationRow + ACTIVATION_BLOCK_ROWS), scratch);
+        });
+    }
+
+    private static void block(float[] out, int outOffset, float[] x, int xOffset, StoredRows weight, float[] bias,
+                              int weightFrom, int weightTo, int rowFrom, int rowTo, WorkerScratch scratch) {
+        int k = weight.cols();
+        int m = weight.rows();
+        long rowBytes = (long) k * Float.BYTES;
+        for (int tileStart = weightFrom; tileStart < weightTo; tileStart += TILE_ROWS) {
+            int tileRows = Math.min(TILE_ROWS, weightTo - tileStart);
+            MemorySegment tile;
+            long tileBase;
+            if (weight.dtype() == DType.F32) {
+                tile = weight.data();
+                tileBase = tileStart * rowBytes;
+            } else {
+                int elements = tileRows * k;
+                weight.readFloats((long) tileStart * k, elements, scratch.weightTile(elements), 0, scratch.staging(elements));
+                tile = scratch.weightTileSegment();
+                tileBase = 0;
+            }
+            for (int r = rowFrom; r < rowTo; r += MICRO_ACTIVATION_ROWS) {
+                int rows = Math.min(MICRO_ACTIVATION_ROWS, rowTo - r);
+                int xRow = xOffset + r * k;
+                int outRow = outOffset + r * m;
+                for (int o = 0; o < tileRows; o += MICRO_WEIGHT_ROWS) {
+                    int outputs = Math.min(MICRO_WEIGHT_ROWS, tileRows - o);
+                    long w = tileBase + o * rowBytes;
+                    int column = tileStart + o;
+                    if (outputs == MICRO_WEIGHT_ROWS && rows == MICRO_ACTIVATION_ROWS) {
+                        dot4x3(tile, w, rowBytes, x, xRow, k, out, outRow + column, m, bias, column, scratch.lanes);
+                    } else {
+                        for (int i = 0; i < rows; i++) {
+                            if (outputs == MICRO_WEIGHT_ROWS) {
+                                dot4x1(tile, w, rowBytes, x, xRow + i * k, k, out, outRow + i * m + column, bias, column,
+                                        scratch.lanes);
+                            } else {
+                                for (int j = 0; j < outputs; j++) {
+                                    out[outRow + i * m + column + j] = dot1x1(tile, w + j * rowBytes, x, xRow + i * k, k,
+                                            bias, column + j, scratch.lanes);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** out[r][c + j] for 4 weight rows j and 3 activation rows r (row stride {@code outStride}). */
+    private static void dot4x3(MemorySegment w, long w0, long wStride, float[] x, int x0, int k, float[] out, int out0,
+                               int outStride, float[] bias, int column, float[] lanes) {
+        long w1 = w0 + wStride;
+        long w2 = w1 + wStride;
+        long w3 = w2 + wStride;
+        int x1 = x0 + k;
+        int x2 = x1 + k;
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = a00, a02 = a00, a03 = a00;
+        FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+        FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
+        int vectorEnd = SPECIES.loopBound(k);
+        for (int i = 0; i < vectorEnd; i += LANES) {
+            long byteOffset = (long) i * Float.BYTES;
+            FloatVector v0 = FloatVector.fromMemorySegment(SPECIES, w, w0 + byteOffset, LE);
+            FloatVector v1 = FloatVector.fromMemorySegment(SPECIES, w, w1 + byteOffset, LE);
+            FloatVector v2 = FloatVector.fromMemorySegment(SPECIES, w, w2 + byteOffset, LE);
+            FloatVector v3 = FloatVector.fromMemorySegment(SPECIES, w, w3 + byteOffset, LE);
+            FloatVector r0 = FloatVector.fromArray(SPECIES, x, x0 + i);
+            a00 = v0.fma(r0, a00);
+            a01 = v1.fma(r0, a01);
+            a02 = v2.fma(r0, a02);
+            a03 = v3.fma(r0, a03);
+            FloatVector r1 = FloatVector.fromArray(SPECIES, x, x1 + i);
+            a10 = v0.fma(r1, a10);
+            a11 = v1.fma(r1, a11);
+            a12 = v2.fma(r1, a12);
+            a13 = v3.fma(r1, a13);
+            FloatVector r2 = FloatVector.fromArray(SPECIES, x, x2 + i);
+            a20 = v0.fma(r2, a20);
+            a21 = v1.fma(r2, a21);
+            a22 = v2.fma(r2, a22);
+            a23 = v3.fma(r2, a23);
+        }
+        int o0 = out0;
+        int o1 = out0 + outStride;
+        int o2 = o1 + outStride;
+        out[o0] = finish(a00, lanes, w, w0, x, x0, vectorEnd, k, bias, column);
+        out[o0 + 1] = finish(a01, lanes, w, w1, x, x0, vectorEnd, k, bias, column + 1);
+        out[o0 + 2] = finish(a02, lanes, w, w2, x, x0, vectorEnd, k, bias, column + 2);
+        out[o0 + 3] = finish(a03, lanes, w, w3, x, x0, vectorEnd, k, bias, column + 3);
+        out[o1] = finish(a10, lanes, w, w0, x, x1, vectorEnd, k, bias, column);
+        out[o1 + 1] = finish(a11, lanes, w, w1, x, x1, vectorEnd, k, bias, column + 1);
+        out[o1 + 2] = finish(a12, lanes, w, w2, x, x1, vectorEnd, k, bias, column + 2);
+        out[o1 + 3] = finish(a13, lanes, w, w3, x, x1, vectorEnd, k, bias, column + 3);
+        out[o2] = finish(a20, lanes, w, w0, x, x2, vectorEnd, k, bias, column);
+        out[o2 + 1] = finish(a21, lanes, w, w1, x, x2, vectorEnd, k, bias, column + 1);
+        out[o2 + 2] = finish(a22, lanes, w, w2, x, x2, vectorEnd, k, bias, column + 2);
+        out[o2 + 3] = finish(a23, lanes, w, w3, x, x2, vectorEnd, k, bias, column + 3);
+    }
+
+    /** out[c + j] for 4 weight rows j and one activation row: the GEMV case of the decoder. */
+    private static void dot4x1(MemorySegment w, long w0, long wStride, float[] x, int x0, int k, float[] out, int out0,
+                               float[] bias, int column, float[] lanes) {
+        long w1 = w0 + wStride;
+        long w2 = w1 + wStride;
+        long w3 = w2 + wStride;
+        FloatVector a0 = FloatVector.zero(SPECIES);
+        FloatVector a1 = a0, a2 = a0, a3 = a0;
+        int vectorEnd = SPECIES.loopBound(k);
+        for (int i = 0; i < vectorEnd; i += LANES) {
+            long byteOffset = (long) i * Float.BYTES;
+            FloatVector r = FloatVector.fromArray(SPECIES, x, x0 + i);
+            a0 = FloatVector.fromMemorySegment(SPECIES, w, w0 + byteOffset, LE).fma(r, a0);
+            a1 = FloatVector.fromMemorySegment(SPECIES, w, w1 + byteOffset, LE).fma(r, a1);
+            a2 = FloatVector.fromMemorySegment(SPECIES, w, w2 + byteOffset, LE).fma(r, a2);
+            a3 = FloatVector.fromMemorySegment(SPECIES, w, w3 + byteOffset, LE).fma(r, a3);
+        }
+        out[out0] = finish(a0, lanes, w, w0, x, x0, vectorEnd, k, bias, column);
+        out[out0 + 1] = finish(a1, lanes, w, w1, x, x0, vectorEnd, k, bias, column + 1);
+        out[out0 + 2] = finish(a2, lanes, w, w2, x, x0, vectorEnd, k, bias, column + 2);
+        out[out0 + 3] = finish(a3, lanes, w, w3, x, x0, vectorEnd, k, bias, column + 3);
+    }
+
+    private static float dot1x1(MemorySegment w, long w0, float[] x, int x0, int k, float[] bias, int column, float[] lanes) {
+        FloatVector a = FloatVector.zero(SPECIES);
+        int vectorEnd = SPECIES.loopBound(k);
+        for (int i = 0; i < vectorEnd; i += LANES) {
+            a = FloatVector.fromMemorySegment(SPECIES, w, w0 + (long) i * Float.BYTES, LE)
+                    .fma(FloatVector.fromArray(SPECIES, x, x0 + i), a);
+        }
+        return finish(a, lanes, w, w0, x, x0, vectorEnd, k, bias, column);
+    }
+
+    /** Lanes summed in lane order, then the scalar tail in ascending order, then the bias: the same for every kernel. */
+    private static float finish(FloatVector accumulator, float[] lanes, MemorySegment w, long w0, float[] x, int x0,
+                                int vectorEnd, int k, float[] bias, int column) {
+        float sum = sumLanes(accumulator, lanes);
+        for (int i = vectorEnd; i < k; i++) {
+            sum = Math.fma(w.get(StoredRows.F32_LE, w0 + (long) i * Float.BYTES), x[x0 + i], sum);
+        }
+        return bias == null ? sum : sum + bias[column];
+    }
+
+    /**
+     * The lanes of {@code v} added in lane order. Not {@code reduceLanes(ADD)}: its order is unspecified and may
+     * differ between the interpreter and compiled code, which would make results depend on warm-up.
+     */
+    static float sumLanes(FloatVector v, float[] lanes) {
+        v.intoArray(lanes, 0);
+        float sum = lanes[0];
+        for (int i = 1; i < LANES; i++) {
+            sum += lanes[i];
+        }
+        return sum;
+    }
+
+    static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.earshot.backend.cpu;
+
+/**
+ * Buffers of one backend that a whole op shares across its tasks (filled before or during a parallel phase,
+ * each task writing its own part). They grow to the largest shape seen and are reused by every later call.
+ */
+final class SharedScratch {
+
+    /** [heads × headDim × padded T_k] keys transposed per head (attention). */
+    private float[] packedKeys = new float[0];
+    /** [T_out × C_in·3] input patches (conv1d as a linear op). */
+    private float[] patches = new float[0];
+    /** [1 × out] bias widened to float. */
+    private float[] bias = new float[0];
+    /** [1 × d] layer-norm gain and shift widened to float. */
+    private float[] gamma = new float[0];
+    private float[] beta = new float[0];
+    /** [rows × cols] copied-out source rows when a row copy reads and writes the same storage. */
+    private float[] rowCopies = new float[0];
+
+    float[] packedKeys(int length) {
+        return packedKeys = atLeast(packedKeys, length);
+    }
+
+    float[] patches(int length) {
+        return patches = atLeast(patches, length);
+    }
+
+    float[] bias(int length) {
+        return bias = atLeast(bias, length);
+    }
+
+    float[] gamma(int length) {
+        return gamma = atLeast(gamma, length);
+    }
+
+    float[] beta(int length) {
+        return beta = atLeast(beta, length);
+    }
+
+    float[] rowCopies(int length) {
+        return rowCopies = atLeast(rowCopies, length);
+    }
+
+    private static float[] atLeast(float[] buffer, int length) {
+        return buffer.length >= length ? buffer : new float[length];
+    }
+}

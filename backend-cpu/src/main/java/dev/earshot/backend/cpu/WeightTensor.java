@@ -1,0 +1,44 @@
+package dev.earshot.backend.cpu;
+
+import dev.earshot.api.backend.DType;
+
+/**
+ * A weight as stored in the checkpoint: the caller's (usually memory-mapped) segment, read in place and never
+ * copied.
+ */
+record WeightTensor(CpuBackend owner, String name, StoredRows storedRows, ReleaseFlag released, boolean isView)
+        implements CpuTensor {
+
+    @Override
+    public int rows() {
+        return storedRows.rows();
+    }
+
+    @Override
+    public int cols() {
+        return storedRows.cols();
+    }
+
+    @Override
+    public DType dtype() {
+        return storedRows.dtype();
+    }
+
+    @Override
+    public WeightTensor rowView(int firstRow, int rowCount) {
+        return new WeightTensor(owner, name + "[" + firstRow + ":" + (firstRow + rowCount) + "]",
+                storedRows.rowRange(firstRow, rowCount), released, true);
+    }
+
+    @Override
+    public void checkLive() {
+        if (released.isReleased()) {
+            throw new IllegalStateException("weight " + name + " " + CpuTensor.shape(this) + " was released");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "weight " + name + " " + CpuTensor.shape(this) + " " + dtype();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.earshot.backend.cpu;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Buffers one worker reuses across tasks and calls; they grow to the largest shape seen and are never shrunk,
+ * so a forward pass allocates nothing once warmed up. One per worker index, used by one thread at a time.
+ */
+final class WorkerScratch {
+
+    /** [tile rows × in] weights widened to float (F16/BF16 linear, conv1d). */
+    private float[] weightTile = new float[0];
+    private MemorySegment weightTileSegment = MemorySegment.ofArray(weightTile);
+    /** Raw 16-bit weight bits before widening, as long as the longest run converted at once. */
+    private short[] staging = new short[0];
+    /** [1 × cols] one row of a weight operand widened to float (add, embedding). */
+    private float[] row = new float[0];
+    /** [query group × padded T_k] attention scores, then probabilities. */
+    private float[] scores = new float[0];
+    /** [1 × lanes] one vector accumulator spilled for a fixed-order horizontal sum. */
+    final float[] lanes = new float[LinearKernel.LANES];
+
+    float[] weightTile(int length) {
+        if (weightTile.length < length) {
+            weightTile = new float[length];
+            weightTileSegment = MemorySegment.ofArray(weightTile);
+        }
+        return weightTile;
+    }
+
+    /** The current weight tile viewed as a segment, for the kernels that read weights from segments. */
+    MemorySegment weightTileSegment() {
+        return weightTileSegment;
+    }
+
+    short[] staging(int length) {
+        if (staging.length < length) {
+            staging = new short[length];
+        }
+        return staging;
+    }
+
+    float[] row(int length) {
+        if (row.length < length) {
+            row = new float[length];
+        }
+        return row;
+    }
+
+    float[] scores(int length) {
+        if (scores.length < length) {
+            scores = new float[length];
+        }
+        return scores;
+    }
+}
