@@ -1,0 +1,56 @@
+package dev.earshot.cli;
+
+import dev.earshot.api.backend.Backend;
+import dev.earshot.api.backend.BackendOptions;
+import dev.earshot.model.WhisperModel;
+import dev.earshot.model.assets.AssetResolver;
+import dev.earshot.model.tokenizer.WhisperTokenizer;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The options every command that runs a model shares: which model, on which backend and device. */
+final class ModelOptions {
+
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "DIR",
+            description = "A Hugging Face Whisper model directory (config.json + model.safetensors).")
+    Path model;
+
+    @Option(names = "--backend", defaultValue = Backends.AUTO, paramLabel = "NAME",
+            description = "cpu, opencl, … or auto: the best available (default). See 'earshot devices'.")
+    String backend;
+
+    @Option(names = "--device", paramLabel = "N|NAME", description = "Device index or part of its name (default: the backend's first).")
+    String device;
+
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "Host threads (default: all cores).")
+    int threads;
+
+    /** Opens the backend, loads the model and its tokenizer; close it to release all three. */
+    LoadedModel load() throws IOException {
+        Backend opened = Backends.open(backend, new BackendOptions(device, threads), System.err);
+        try {
+            WhisperModel whisper = WhisperModel.load(model, opened);
+            try {
+                WhisperTokenizer tokenizer = WhisperTokenizer.load(whisper.vocabulary(),
+                        AssetResolver.fromEnvironment().withModelDirectory(model));
+                return new LoadedModel(opened, whisper, tokenizer);
+            } catch (RuntimeException e) {
+                whisper.close();
+                throw e;
+            }
+        } catch (IOException | RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+    }
+
+    record LoadedModel(Backend backend, WhisperModel model, WhisperTokenizer tokenizer) implements AutoCloseable {
+        @Override
+        public void close() {
+            model.close();
+            backend.close();
+        }
+    }
+}

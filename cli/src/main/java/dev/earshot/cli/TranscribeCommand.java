@@ -1,0 +1,113 @@
+package dev.earshot.cli;
+
+import dev.earshot.api.audio.MelSpectrogram;
+import dev.earshot.api.prompt.Language;
+import dev.earshot.api.prompt.WhisperTask;
+import dev.earshot.api.result.Segment;
+import dev.earshot.api.result.Transcript;
+import dev.earshot.audio.AudioLoader;
+import dev.earshot.audio.mel.LogMelSpectrogram;
+import dev.earshot.model.WhisperSession;
+import dev.earshot.model.decoding.DecodingOptions;
+import dev.earshot.model.decoding.DecodingTask;
+import dev.earshot.model.tokenizer.PythonText;
+import dev.earshot.model.tokenizer.SpecialTokenPolicy;
+import dev.earshot.model.transcribe.TranscribeOptions;
+import dev.earshot.model.transcribe.Transcriber;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code earshot transcribe}: openai/whisper's {@code transcribe()} with its CLI defaults. */
+@Command(name = "transcribe", mixinStandardHelpOptions = true,
+        description = "Transcribes (or translates to English) audio files, as openai/whisper's transcribe().")
+final class TranscribeCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "AUDIO", description = "Audio files: WAV read directly, others through ffmpeg.")
+    List<Path> audio;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--language", paramLabel = "CODE", description = "Spoken language (code or English name); detected when left out.")
+    String language;
+
+    @Option(names = "--task", defaultValue = "transcribe", paramLabel = "transcribe|translate",
+            description = "transcribe (default) or translate into English.")
+    String task;
+
+    @Option(names = "--without-timestamps", defaultValue = "false", arity = "1", paramLabel = "true|false",
+            description = "Sample text tokens only (default: false, timestamps on).")
+    boolean withoutTimestamps;
+
+    @Option(names = "--temperature", defaultValue = "0", paramLabel = "T", description = "Sampling temperature; 0 (default) is greedy.")
+    double temperature;
+
+    @Option(names = "--initial-prompt", paramLabel = "TEXT", description = "Text to condition the first window on (spellings, style).")
+    String initialPrompt;
+
+    @Option(names = "--condition-on-previous-text", defaultValue = "true", arity = "1", paramLabel = "true|false",
+            description = "Give each window the previous windows' text as a prompt (default: true).")
+    boolean conditionOnPreviousText;
+
+    @Option(names = "--no-speech-threshold", defaultValue = "0.6", paramLabel = "P",
+            description = "Skip windows whose no-speech probability is above this and whose average log-probability is below --logprob-threshold.")
+    double noSpeechThreshold;
+
+    @Option(names = "--logprob-threshold", defaultValue = "-1.0", paramLabel = "L", description = "See --no-speech-threshold (default: -1.0).")
+    double logprobThreshold;
+
+    @Option(names = {"-f", "--output-format"}, defaultValue = "txt", paramLabel = "txt|json",
+            description = "Output file format (default: txt).")
+    OutputFormat outputFormat;
+
+    @Option(names = {"-o", "--output-dir"}, defaultValue = ".", paramLabel = "DIR", description = "Where to write DIR/<audio name>.<format>.")
+    Path outputDirectory;
+
+    @Option(names = "--quiet", description = "Do not print segments as they are transcribed.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        WhisperTask whisperTask = WhisperTask.fromCode(task.toLowerCase(Locale.ROOT));
+        Language spoken = language == null ? null : Language.lookup(language.toLowerCase(Locale.ROOT));
+        for (Path file : audio) {
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException(file + ": no such audio file");
+            }
+        }
+        Files.createDirectories(outputDirectory);
+        try (ModelOptions.LoadedModel loaded = modelOptions.load(); WhisperSession session = loaded.model().newSession()) {
+            DecodingOptions decoding = DecodingOptions.builder().task(whisperTask).language(spoken)
+                    .withoutTimestamps(withoutTimestamps).temperature(temperature).build();
+            int[] prompt = initialPrompt == null ? new int[0]
+                    : loaded.tokenizer().encode(" " + PythonText.strip(initialPrompt), SpecialTokenPolicy.DISALLOWED);
+            TranscribeOptions options = new TranscribeOptions(decoding, noSpeechThreshold, logprobThreshold,
+                    conditionOnPreviousText, prompt, false, List.of());
+            Transcriber transcriber = new Transcriber(loaded.tokenizer(), new DecodingTask(loaded.tokenizer(), loaded.model().config()));
+            LogMelSpectrogram spectrogram = LogMelSpectrogram.whisper(loaded.model().config().melCount());
+            for (Path file : audio) {
+                float[] samples = AudioLoader.load16kMono(file);
+                MelSpectrogram mel = spectrogram.compute(samples, LogMelSpectrogram.SAMPLES_PER_WINDOW);
+                Transcript transcript = transcriber.transcribe(session, mel, options);
+                if (!quiet) {
+                    for (Segment s : transcript.segments()) {
+                        System.out.printf("[%s --> %s] %s%n", OutputFormat.clock(s.start()), OutputFormat.clock(s.end()),
+                                PythonText.strip(s.text()));
+                    }
+                }
+                Path written = outputFormat.write(transcript, file, outputDirectory);
+                System.err.println(file + ": " + transcript.language().code() + ", " + transcript.segments().size()
+                        + " segments → " + written);
+            }
+        }
+        return 0;
+    }
+}
