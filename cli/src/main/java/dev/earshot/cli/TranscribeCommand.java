@@ -50,6 +50,29 @@ final class TranscribeCommand implements Callable<Integer> {
     @Option(names = "--temperature", defaultValue = "0", paramLabel = "T", description = "Sampling temperature; 0 (default) is greedy.")
     double temperature;
 
+    @Option(names = "--temperature-increment-on-fallback", defaultValue = "0.2", paramLabel = "STEP",
+            description = "Retry a window that looks like a repetition loop or is improbable at T + STEP, T + 2·STEP, … up to 1.0 (0: never; default 0.2).")
+    double temperatureIncrement;
+
+    @Option(names = "--beam-size", defaultValue = "5", paramLabel = "N", description = "Beams at temperature 0 (default 5; 1 for greedy).")
+    int beamSize;
+
+    @Option(names = "--best-of", defaultValue = "5", paramLabel = "N", description = "Samples to rank at temperature > 0 (default 5).")
+    int bestOf;
+
+    @Option(names = "--patience", paramLabel = "P", description = "Beam search patience (default 1.0).")
+    Double patience;
+
+    @Option(names = "--length-penalty", paramLabel = "ALPHA", description = "Rank beams by log-probability / ((5+length)/6)^ALPHA instead of / length.")
+    Double lengthPenalty;
+
+    @Option(names = "--compression-ratio-threshold", defaultValue = "2.4", paramLabel = "R",
+            description = "Treat a window whose text compresses better than this as a repetition loop (default 2.4).")
+    double compressionRatioThreshold;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N", description = "Seed for sampling at temperature > 0 (default 0).")
+    long seed;
+
     @Option(names = "--initial-prompt", paramLabel = "TEXT", description = "Text to condition the first window on (spellings, style).")
     String initialPrompt;
 
@@ -74,6 +97,21 @@ final class TranscribeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Do not print segments as they are transcribed.")
     boolean quiet;
 
+    /** openai's {@code np.arange(temperature, 1.0 + 1e-6, increment)}, or just the temperature. */
+    List<Double> fallbackTemperatures() {
+        if (temperature < 0 || temperatureIncrement < 0) {
+            throw new IllegalArgumentException("temperatures must be >= 0");
+        }
+        if (temperatureIncrement == 0) {
+            return List.of(temperature);
+        }
+        List<Double> temperatures = new java.util.ArrayList<>();
+        for (int i = 0; temperature + i * temperatureIncrement < 1.0 + 1e-6; i++) {
+            temperatures.add(temperature + i * temperatureIncrement);
+        }
+        return temperatures.isEmpty() ? List.of(temperature) : temperatures;
+    }
+
     @Override
     public Integer call() throws Exception {
         WhisperTask whisperTask = WhisperTask.fromCode(task.toLowerCase(Locale.ROOT));
@@ -86,11 +124,12 @@ final class TranscribeCommand implements Callable<Integer> {
         Files.createDirectories(outputDirectory);
         try (ModelOptions.LoadedModel loaded = modelOptions.load(); WhisperSession session = loaded.model().newSession()) {
             DecodingOptions decoding = DecodingOptions.builder().task(whisperTask).language(spoken)
-                    .withoutTimestamps(withoutTimestamps).temperature(temperature).build();
+                    .withoutTimestamps(withoutTimestamps).beamSize(beamSize > 1 ? beamSize : null).patience(patience)
+                    .bestOf(bestOf > 1 ? bestOf : null).lengthPenalty(lengthPenalty).seed(seed).build();
             int[] prompt = initialPrompt == null ? new int[0]
                     : loaded.tokenizer().encode(" " + PythonText.strip(initialPrompt), SpecialTokenPolicy.DISALLOWED);
-            TranscribeOptions options = new TranscribeOptions(decoding, noSpeechThreshold, logprobThreshold,
-                    conditionOnPreviousText, prompt, false, List.of());
+            TranscribeOptions options = new TranscribeOptions(decoding, fallbackTemperatures(), compressionRatioThreshold,
+                    noSpeechThreshold, logprobThreshold, conditionOnPreviousText, prompt, false, List.of());
             Transcriber transcriber = new Transcriber(loaded.tokenizer(), new DecodingTask(loaded.tokenizer(), loaded.model().config()));
             LogMelSpectrogram spectrogram = LogMelSpectrogram.whisper(loaded.model().config().melCount());
             for (Path file : audio) {

@@ -17,10 +17,11 @@ public final class WhisperSession implements AutoCloseable {
     private final Backend backend;
     private final WhisperConfig config;
     private final AudioEncoder encoder;
-    private final TextDecoder decoder;
+    private TextDecoder decoder;         // grows when a larger batch (beam search) is asked for
     private final Tensor audioFeatures; // [n_audio_ctx × d]
     private final float[] melTimeMajor; // [2·n_audio_ctx × n_mels] host staging for the transpose
     private boolean closed;
+    private boolean hasAudio;
 
     WhisperSession(WhisperModel model) {
         this.model = model;
@@ -28,7 +29,7 @@ public final class WhisperSession implements AutoCloseable {
         this.config = model.config();
         synchronized (backend) {
             this.encoder = new AudioEncoder(backend, config, model.weights());
-            this.decoder = new TextDecoder(backend, config, model.weights());
+            this.decoder = new TextDecoder(backend, config, model.weights(), 1);
             this.audioFeatures = backend.allocate(config.audioContext(), config.audioState());
         }
         this.melTimeMajor = new float[config.melFrames() * config.melCount()];
@@ -60,6 +61,7 @@ public final class WhisperSession implements AutoCloseable {
             requireOpen();
             encoder.encode(melTimeMajor, audioFeatures);
             decoder.setAudio(audioFeatures);
+            hasAudio = true;
         }
     }
 
@@ -85,6 +87,48 @@ public final class WhisperSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Feeds tokens to {@code batch} sequences decoded side by side (beams, or best-of samples) and writes each
+     * one's next-token logits into {@code logits} [batch × n_vocab]. The batch size can change only after
+     * {@link #rewind rewinding} to 0.
+     *
+     * @param tokens sequence-major: {@code tokens.length / batch} new tokens per sequence
+     */
+    public void decodeBatch(int[] tokens, int batch, float[] logits) {
+        if (logits.length != batch * config.vocabularySize()) {
+            throw new IllegalArgumentException("logits buffer has " + logits.length + " slots; " + batch
+                    + " sequences need " + batch * config.vocabularySize());
+        }
+        synchronized (backend) {
+            requireOpen();
+            if (batch > decoder.capacity()) {
+                growDecoder(batch);
+            }
+            decoder.forward(tokens, batch, logits);
+        }
+    }
+
+    /** Sequence {@code i} of the batch continues from the cache of sequence {@code sources[i]}. */
+    public void reorderSequences(int[] sources) {
+        synchronized (backend) {
+            requireOpen();
+            decoder.reorder(sources);
+        }
+    }
+
+    /** A decoder for more sequences, attending to the same window; only when the cache is empty. */
+    private void growDecoder(int batch) {
+        if (decoder.length() > 0) {
+            throw new IllegalArgumentException("the cache holds " + decoder.batch() + " sequences; rewind to 0 to decode "
+                    + batch);
+        }
+        decoder.close();
+        decoder = new TextDecoder(backend, config, model.weights(), batch);
+        if (hasAudio) {
+            decoder.setAudio(audioFeatures);
+        }
+    }
+
     /** Feeds {@code tokens} after the cached ones; returns the next-token logits [n_vocab]. */
     public float[] decode(int... tokens) {
         float[] logits = new float[config.vocabularySize()];
@@ -99,7 +143,7 @@ public final class WhisperSession implements AutoCloseable {
         }
         synchronized (backend) {
             requireOpen();
-            decoder.forward(tokens, logits);
+            decoder.forward(tokens, 1, logits);
         }
     }
 

@@ -31,8 +31,13 @@ record DecodeCase(String name, String clip, JsonNode options, JsonNode result, J
         return new DecodeCase(c.get("name").asText(), c.get("clip").asText(), c.get("options"), c.get("result"), c.get("trace"));
     }
 
-    boolean isGreedy() {
-        return options.get("beam_size").isNull() && options.get("temperature").asDouble() == 0;
+    /** Cases at temperature 0, greedy or beam search: deterministic, so comparable token for token. */
+    boolean isDeterministic() {
+        return options.get("temperature").asDouble() == 0;
+    }
+
+    boolean isBeamSearch() {
+        return !options.get("beam_size").isNull();
     }
 
     DecodingOptions options(WhisperTokenizer tokenizer) {
@@ -44,7 +49,10 @@ record DecodeCase(String name, String clip, JsonNode options, JsonNode result, J
                 .maxInitialTimestamp(options.get("max_initial_timestamp").isNull() ? null
                         : options.get("max_initial_timestamp").asDouble())
                 .suppressBlank(options.get("suppress_blank").asBoolean())
-                .suppressTokens(suppressed(options.get("suppress_tokens").asText()));
+                .suppressTokens(suppressed(options.get("suppress_tokens").asText()))
+                .beamSize(isBeamSearch() ? options.get("beam_size").asInt() : null)
+                .patience(options.get("patience").isNull() ? null : options.get("patience").asDouble())
+                .lengthPenalty(options.get("length_penalty").isNull() ? null : options.get("length_penalty").asDouble());
         if (!options.get("prompt").isNull()) {
             b.prompt(textTokens(tokenizer, options.get("prompt").asText()));
         }
@@ -103,8 +111,15 @@ record DecodeCase(String name, String clip, JsonNode options, JsonNode result, J
         return expected.length == actual.length ? -1 : common;
     }
 
-    /** The smallest recorded decision margin at a step: the argmax margin or the timestamp rule's. */
+    /**
+     * The smallest recorded decision margin at a step: the argmax margin or the timestamp rule's; for beam
+     * search, whose steps do not map onto the chosen sequence's positions, the smallest gap of the whole search.
+     */
     private double marginAt(int step) {
+        if (isBeamSearch()) {
+            JsonNode gap = trace.path("summary").path("min_beam_gap");
+            return gap.isNumber() ? gap.asDouble() : Double.POSITIVE_INFINITY;
+        }
         double margin = Double.POSITIVE_INFINITY;
         JsonNode steps = trace.path("steps").path("margin");
         if (step < steps.size() && !steps.get(step).isNull()) {

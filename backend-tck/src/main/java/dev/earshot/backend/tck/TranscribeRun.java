@@ -65,7 +65,8 @@ record TranscribeRun(String name, String clip, JsonNode kwargs, JsonNode result)
                 clips.add(Double.parseDouble(t));
             }
         }
-        TranscribeOptions options = new TranscribeOptions(decoding,
+        TranscribeOptions options = new TranscribeOptions(decoding, List.of(kwargs.get("temperature").asDouble()),
+                defaults.compressionRatioThreshold(),
                 kwargs.has("no_speech_threshold") ? kwargs.get("no_speech_threshold").asDouble() : defaults.noSpeechThreshold(),
                 kwargs.has("logprob_threshold") ? kwargs.get("logprob_threshold").asDouble() : defaults.logProbThreshold(),
                 kwargs.path("condition_on_previous_text").asBoolean(true),

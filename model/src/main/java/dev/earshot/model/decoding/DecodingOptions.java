@@ -19,10 +19,18 @@ import java.util.Arrays;
  * @param suppressBlank        forbid a blank or empty first token (default true)
  * @param prompt               previous text as tokens, or null; goes after {@code <|startofprev|>}
  * @param prefix               tokens the output must start with, or null
+ * @param beamSize             beams for beam search, used at temperature 0 (ignored above, as transcribe's
+ *                             fallback drops it), or null for greedy
+ * @param patience             beam search keeps going until round(beamSize·patience) candidates finished (default 1)
+ * @param lengthPenalty        null ranks candidates by log-probability / length; α ranks by / ((5+length)/6)^α
+ * @param bestOf               how many samples to draw and rank, used at temperature > 0 (ignored at 0), or null
+ *                             for one
+ * @param seed                 seeds the sampler at temperature > 0, so a run can be repeated
  */
 public record DecodingOptions(WhisperTask task, Language language, double temperature, Integer sampleLength,
                               boolean withoutTimestamps, Double maxInitialTimestamp, SuppressedTokens suppressTokens,
-                              boolean suppressBlank, int[] prompt, int[] prefix) {
+                              boolean suppressBlank, int[] prompt, int[] prefix, Integer beamSize, Double patience,
+                              Double lengthPenalty, Integer bestOf, long seed) {
 
     /** The {@code suppress_tokens} option: {@code "-1"} (non-speech symbols), none, or an explicit list. */
     public sealed interface SuppressedTokens {
@@ -59,6 +67,12 @@ public record DecodingOptions(WhisperTask task, Language language, double temper
         if (suppressTokens == null) {
             throw new IllegalArgumentException("suppressTokens must be given (SuppressedTokens.none() for none)");
         }
+        if (beamSize != null && beamSize < 1 || bestOf != null && bestOf < 1) {
+            throw new IllegalArgumentException("beam size and best-of must be at least 1");
+        }
+        if (patience != null && (beamSize == null || !(patience > 0))) {
+            throw new IllegalArgumentException("patience needs beam search and must be > 0");
+        }
         prompt = prompt == null ? null : prompt.clone();
         prefix = prefix == null ? null : prefix.clone();
     }
@@ -79,6 +93,11 @@ public record DecodingOptions(WhisperTask task, Language language, double temper
         b.suppressBlank = suppressBlank;
         b.prompt = prompt;
         b.prefix = prefix;
+        b.beamSize = beamSize;
+        b.patience = patience;
+        b.lengthPenalty = lengthPenalty;
+        b.bestOf = bestOf;
+        b.seed = seed;
         return b;
     }
 
@@ -87,7 +106,8 @@ public record DecodingOptions(WhisperTask task, Language language, double temper
         return "DecodingOptions[task=" + task + ", language=" + (language == null ? "detect" : language.code())
                 + ", temperature=" + temperature + ", sampleLength=" + sampleLength + ", withoutTimestamps="
                 + withoutTimestamps + ", maxInitialTimestamp=" + maxInitialTimestamp + ", suppressBlank=" + suppressBlank
-                + ", prompt=" + Arrays.toString(prompt) + ", prefix=" + Arrays.toString(prefix) + "]";
+                + ", prompt=" + Arrays.toString(prompt) + ", prefix=" + Arrays.toString(prefix) + ", beamSize=" + beamSize
+                + ", patience=" + patience + ", lengthPenalty=" + lengthPenalty + ", bestOf=" + bestOf + ", seed=" + seed + "]";
     }
 
     /** Starts from openai's defaults. */
@@ -102,6 +122,11 @@ public record DecodingOptions(WhisperTask task, Language language, double temper
         private boolean suppressBlank = true;
         private int[] prompt;
         private int[] prefix;
+        private Integer beamSize;
+        private Double patience;
+        private Double lengthPenalty;
+        private Integer bestOf;
+        private long seed;
 
         public Builder task(WhisperTask task) {
             this.task = task;
@@ -153,9 +178,34 @@ public record DecodingOptions(WhisperTask task, Language language, double temper
             return this;
         }
 
+        public Builder beamSize(Integer beamSize) {
+            this.beamSize = beamSize;
+            return this;
+        }
+
+        public Builder patience(Double patience) {
+            this.patience = patience;
+            return this;
+        }
+
+        public Builder lengthPenalty(Double lengthPenalty) {
+            this.lengthPenalty = lengthPenalty;
+            return this;
+        }
+
+        public Builder bestOf(Integer bestOf) {
+            this.bestOf = bestOf;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
         public DecodingOptions build() {
             return new DecodingOptions(task, language, temperature, sampleLength, withoutTimestamps, maxInitialTimestamp,
-                    suppressTokens, suppressBlank, prompt, prefix);
+                    suppressTokens, suppressBlank, prompt, prefix, beamSize, patience, lengthPenalty, bestOf, seed);
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.earshot.model.tokenizer.WhisperTokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.TreeSet;
 
 /**
@@ -37,10 +38,6 @@ public final class DecodingTask {
 
     /** Decodes the window the session last encoded. */
     public DecodingResult run(WhisperSession session, DecodingOptions options) {
-        if (options.temperature() != 0) {
-            throw new IllegalArgumentException("only greedy decoding (temperature 0) is available so far, not "
-                    + options.temperature());
-        }
         Language language = options.language();
         if (language == null) {
             LanguageProbabilities detected = LanguageDetector.detect(session, specials);
@@ -60,44 +57,91 @@ public final class DecodingTask {
         int[] initial = prompt.tokens();
         int sampleBegin = initial.length;
         List<LogitFilter> filters = filters(options, sampleBegin);
+        boolean beamSearch = options.temperature() == 0 && options.beamSize() != null;
+        boolean bestOf = options.temperature() > 0 && options.bestOf() != null;
+        int group = beamSearch ? options.beamSize() : bestOf ? options.bestOf() : 1;
+        TokenDecoder decoder = beamSearch
+                ? new BeamSearchDecoder(options.beamSize(), specials.eot(), options.patience() == null ? 1.0 : options.patience())
+                : new GreedyDecoder(options.temperature(), specials.eot(), new SplittableRandom(options.seed()));
 
-        session.rewind(0);
-        float[] logits = new float[config.vocabularySize()];
+        // First pass: the prompt for every sequence; the no-speech probability is read at <|startoftranscript|>.
+        int vocabulary = config.vocabularySize();
+        float[] logits = new float[group * vocabulary];
         int sotIndex = prompt.sotIndex();
-        session.decode(Arrays.copyOfRange(initial, 0, sotIndex + 1), logits);
-        float noSpeechProbability = (float) softmaxAt(logits, specials.noSpeech());
+        session.rewind(0);
+        session.decodeBatch(repeat(Arrays.copyOfRange(initial, 0, sotIndex + 1), group), group, logits);
+        float noSpeechProbability = (float) Math.exp(LogProbabilities.logSoftmaxAt(logits, 0, vocabulary, specials.noSpeech()));
         if (sotIndex + 1 < initial.length) {
-            session.decode(Arrays.copyOfRange(initial, sotIndex + 1, initial.length), logits);
+            session.decodeBatch(repeat(Arrays.copyOfRange(initial, sotIndex + 1, initial.length), group), group, logits);
         }
 
-        int[] sequence = Arrays.copyOf(initial, initial.length + sampleLength);
-        int length = initial.length;
-        float sumLogProbability = 0f;
-        int[] next = new int[1];
+        Sequences sequences = new Sequences(initial, group, initial.length + sampleLength + 1);
+        float[] row = new float[vocabulary];
         for (int step = 0; step < sampleLength; step++) {
             if (step > 0) {
-                next[0] = sequence[length - 1];
-                session.decode(next, logits);
+                session.decodeBatch(sequences.lastTokens(), group, logits);
             }
-            for (LogitFilter filter : filters) {
-                filter.apply(logits, sequence, length);
+            for (int b = 0; b < group; b++) {
+                System.arraycopy(logits, b * vocabulary, row, 0, vocabulary);
+                for (LogitFilter filter : filters) {
+                    filter.apply(row, sequences.tokens[b], sequences.length);
+                }
+                System.arraycopy(row, 0, logits, b * vocabulary, vocabulary);
             }
-            int token = argmax(logits);
-            sumLogProbability += (float) logSoftmaxAt(logits, token);
-            sequence[length++] = token;
-            if (token == specials.eot() || length > textContext) {
+            TokenDecoder.Step decided = decoder.update(sequences, logits);
+            if (!isIdentity(decided.sources())) {
+                session.reorderSequences(decided.sources());
+            }
+            if (decided.completed() || sequences.length > textContext) {
                 break;
             }
         }
 
-        int end = sampleBegin;
-        while (end < length && sequence[end] != specials.eot()) {
-            end++;
+        List<Candidate> candidates = decoder.finish(sequences);
+        int best = -1;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        int[][] texts = new int[candidates.size()][];
+        for (int i = 0; i < candidates.size(); i++) {
+            int[] full = candidates.get(i).tokens();
+            int end = sampleBegin;
+            while (end < full.length && full[end] != specials.eot()) {
+                end++;
+            }
+            texts[i] = Arrays.copyOfRange(full, sampleBegin, end);
+            double score = rankingScore(candidates.get(i).sumLogProb(), texts[i].length, options.lengthPenalty());
+            if (best < 0 || score > bestScore) {
+                best = i;
+                bestScore = score;
+            }
         }
-        int[] tokens = Arrays.copyOfRange(sequence, sampleBegin, end);
+        int[] tokens = texts[best];
+        float sumLogProbability = candidates.get(best).sumLogProb();
         String text = PythonText.strip(tokenizer.decode(tokens));
         return new DecodingResult(language, tokens, text, sumLogProbability / (tokens.length + 1.0), sumLogProbability,
                 noSpeechProbability, options.temperature(), CompressionRatio.of(text));
+    }
+
+    /** openai's {@code MaximumLikelihoodRanker}: log-probability over length, or over ((5 + length) / 6)^α. */
+    static double rankingScore(double sumLogProb, int length, Double lengthPenalty) {
+        double penalty = lengthPenalty == null ? length : Math.pow((5.0 + length) / 6.0, lengthPenalty);
+        return sumLogProb / penalty;
+    }
+
+    private static int[] repeat(int[] tokens, int times) {
+        int[] out = new int[tokens.length * times];
+        for (int i = 0; i < times; i++) {
+            System.arraycopy(tokens, 0, out, i * tokens.length, tokens.length);
+        }
+        return out;
+    }
+
+    private static boolean isIdentity(int[] sources) {
+        for (int i = 0; i < sources.length; i++) {
+            if (sources[i] != i) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<LogitFilter> filters(DecodingOptions options, int sampleBegin) {
@@ -148,34 +192,7 @@ public final class DecodingTask {
         return ids.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** First index of the largest value, as torch's argmax. */
-    static int argmax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
 
-    static double logSumExp(float[] values) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : values) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (float v : values) {
-            sum += Math.exp(v - max);
-        }
-        return max + Math.log(sum);
-    }
 
-    static double logSoftmaxAt(float[] logits, int index) {
-        return logits[index] - logSumExp(logits);
-    }
 
-    static double softmaxAt(float[] logits, int index) {
-        return Math.exp(logSoftmaxAt(logits, index));
-    }
 }

@@ -8,7 +8,12 @@ import java.util.List;
  * Options of openai's {@code transcribe()} beyond the per-window decoding options, with its defaults.
  *
  * @param decoding               per-window options; their language null means "detect on the first window",
- *                               their prompt is replaced by the previous windows' text
+ *                               their prompt is replaced by the previous windows' text, their temperature by
+ *                               each of {@code temperatures} in turn
+ * @param temperatures           tried in order until a window's result passes the thresholds below (openai's
+ *                               fallback); beam size applies at 0, best-of above 0
+ * @param compressionRatioThreshold retry hotter when the text compresses better than this (a repetition loop);
+ *                               null to never
  * @param noSpeechThreshold      skip a window whose no-speech probability is above this (and whose average
  *                               log-probability is below {@code logProbThreshold}); null to never skip
  * @param logProbThreshold       see above; null disables the exception
@@ -18,11 +23,21 @@ import java.util.List;
  * @param clipTimestamps         seconds: start,end pairs of the parts to transcribe (an odd last start runs
  *                               to the end); empty for the whole audio
  */
-public record TranscribeOptions(DecodingOptions decoding, Double noSpeechThreshold, Double logProbThreshold,
+public record TranscribeOptions(DecodingOptions decoding, List<Double> temperatures, Double compressionRatioThreshold,
+                                Double noSpeechThreshold, Double logProbThreshold,
                                 boolean conditionOnPreviousText, int[] initialPrompt, boolean carryInitialPrompt,
                                 List<Double> clipTimestamps) {
 
     public TranscribeOptions {
+        temperatures = List.copyOf(temperatures);
+        if (temperatures.isEmpty()) {
+            throw new IllegalArgumentException("give at least one temperature");
+        }
+        for (double t : temperatures) {
+            if (!(t >= 0)) {
+                throw new IllegalArgumentException("temperatures must be >= 0, not " + t);
+            }
+        }
         initialPrompt = initialPrompt == null ? new int[0] : initialPrompt.clone();
         clipTimestamps = List.copyOf(clipTimestamps);
         for (double t : clipTimestamps) {
@@ -32,13 +47,14 @@ public record TranscribeOptions(DecodingOptions decoding, Double noSpeechThresho
         }
     }
 
-    /** openai's defaults: thresholds 0.6 and −1.0, conditioned on previous text, whole audio. */
-    public static TranscribeOptions defaults(DecodingOptions decoding) {
-        return new TranscribeOptions(decoding, 0.6, -1.0, true, new int[0], false, List.of());
-    }
+    /** openai's fallback temperatures: 0, 0.2, …, 1.0. */
+    public static final List<Double> FALLBACK_TEMPERATURES = List.of(0.0, 0.2, 0.4, 0.6, 0.8, 1.0);
 
-    public TranscribeOptions withDecoding(DecodingOptions newDecoding) {
-        return new TranscribeOptions(newDecoding, noSpeechThreshold, logProbThreshold, conditionOnPreviousText,
-                initialPrompt, carryInitialPrompt, clipTimestamps);
+    /**
+     * openai's {@code transcribe()} defaults: the fallback temperatures, thresholds 2.4 / 0.6 / −1.0,
+     * conditioned on previous text, the whole audio.
+     */
+    public static TranscribeOptions defaults(DecodingOptions decoding) {
+        return new TranscribeOptions(decoding, FALLBACK_TEMPERATURES, 2.4, 0.6, -1.0, true, new int[0], false, List.of());
     }
 }

@@ -102,7 +102,8 @@ public final class Transcriber {
             } else {
                 prompt = toArray(allTokens.subList(promptResetSince, allTokens.size()));
             }
-            DecodingResult result = decodingTask.run(session, decoding.toBuilder().prompt(prompt.length == 0 ? null : prompt).build());
+            DecodingResult result = decodeWithFallback(session,
+                    decoding.toBuilder().prompt(prompt.length == 0 ? null : prompt).build(), options, seek);
             int[] tokens = result.tokens();
 
             if (options.noSpeechThreshold() != null) {
@@ -175,6 +176,35 @@ public final class Transcriber {
         }
         String text = tokenizer.decode(toArray(allTokens.subList(initialPrompt.length, allTokens.size())));
         return new Transcript(text, allSegments, language);
+    }
+
+    /**
+     * openai's {@code decode_with_fallback}: tries each temperature until the result is neither a repetition
+     * loop (compression ratio) nor improbable (average log-probability), unless the window looks silent.
+     */
+    private DecodingResult decodeWithFallback(WhisperSession session, DecodingOptions decoding, TranscribeOptions options,
+                                              int seek) {
+        DecodingResult result = null;
+        List<Double> temperatures = options.temperatures();
+        for (int attempt = 0; attempt < temperatures.size(); attempt++) {
+            double t = temperatures.get(attempt);
+            DecodingOptions attemptOptions = decoding.toBuilder().temperature(t)
+                    .seed(decoding.seed() + 1_000_003L * seek + attempt).build(); // repeatable, distinct per window and try
+            result = decodingTask.run(session, attemptOptions);
+            boolean needsFallback = options.compressionRatioThreshold() != null
+                    && result.compressionRatio() > options.compressionRatioThreshold();
+            if (options.logProbThreshold() != null && result.averageLogProbability() < options.logProbThreshold()) {
+                needsFallback = true;
+            }
+            if (options.noSpeechThreshold() != null && result.noSpeechProbability() > options.noSpeechThreshold()
+                    && options.logProbThreshold() != null && result.averageLogProbability() < options.logProbThreshold()) {
+                needsFallback = false; // silence: no temperature will make it speech
+            }
+            if (!needsFallback) {
+                break;
+            }
+        }
+        return result;
     }
 
     private Segment segment(int seek, double start, double end, int[] tokens, DecodingResult result) {
