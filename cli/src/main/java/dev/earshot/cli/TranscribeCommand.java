@@ -14,6 +14,8 @@ import dev.earshot.model.tokenizer.PythonText;
 import dev.earshot.model.tokenizer.SpecialTokenPolicy;
 import dev.earshot.model.transcribe.TranscribeOptions;
 import dev.earshot.model.transcribe.Transcriber;
+import dev.earshot.tasks.writers.Timestamps;
+import dev.earshot.tasks.writers.TranscriptWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,7 +23,9 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -87,9 +91,9 @@ final class TranscribeCommand implements Callable<Integer> {
     @Option(names = "--logprob-threshold", defaultValue = "-1.0", paramLabel = "L", description = "See --no-speech-threshold (default: -1.0).")
     double logprobThreshold;
 
-    @Option(names = {"-f", "--output-format"}, defaultValue = "txt", paramLabel = "txt|json",
-            description = "Output file format (default: txt).")
-    OutputFormat outputFormat;
+    @Option(names = {"-f", "--output-format"}, defaultValue = "all", paramLabel = "txt|vtt|srt|tsv|json|all",
+            description = "Output file format; all (default) writes every one, as openai's CLI.")
+    String outputFormat;
 
     @Option(names = {"-o", "--output-dir"}, defaultValue = ".", paramLabel = "DIR", description = "Where to write DIR/<audio name>.<format>.")
     Path outputDirectory;
@@ -121,6 +125,8 @@ final class TranscribeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(file + ": no such audio file");
             }
         }
+        TranscriptWriter[] writers = outputFormat.equals("all") ? TranscriptWriter.all()
+                : new TranscriptWriter[] {TranscriptWriter.forExtension(outputFormat)};
         Files.createDirectories(outputDirectory);
         try (ModelOptions.LoadedModel loaded = modelOptions.load(); WhisperSession session = loaded.model().newSession()) {
             DecodingOptions decoding = DecodingOptions.builder().task(whisperTask).language(spoken)
@@ -138,13 +144,16 @@ final class TranscribeCommand implements Callable<Integer> {
                 Transcript transcript = transcriber.transcribe(session, mel, options);
                 if (!quiet) {
                     for (Segment s : transcript.segments()) {
-                        System.out.printf("[%s --> %s] %s%n", OutputFormat.clock(s.start()), OutputFormat.clock(s.end()),
-                                PythonText.strip(s.text()));
+                        System.out.printf("[%s --> %s] %s%n", Timestamps.format(s.start(), false, '.'),
+                                Timestamps.format(s.end(), false, '.'), PythonText.strip(s.text()));
                     }
                 }
-                Path written = outputFormat.write(transcript, file, outputDirectory);
+                List<Path> written = new ArrayList<>();
+                for (TranscriptWriter writer : writers) {
+                    written.add(writer.write(transcript, file, outputDirectory));
+                }
                 System.err.println(file + ": " + transcript.language().code() + ", " + transcript.segments().size()
-                        + " segments → " + written);
+                        + " segments → " + written.stream().map(Path::toString).collect(Collectors.joining(", ")));
             }
         }
         return 0;

@@ -163,10 +163,7 @@ public final class Transcriber {
             }
 
             for (Segment s : current) {
-                Segment kept = s.start() == s.end() || PythonText.strip(s.text()).isEmpty()
-                        ? new Segment(0, s.seek(), s.start(), s.end(), "", List.of(), s.temperature(),
-                        s.averageLogProbability(), s.compressionRatio(), s.noSpeechProbability())
-                        : s;
+                Segment kept = s.start() == s.end() || PythonText.strip(s.text()).isEmpty() ? s.cleared() : s;
                 allSegments.add(kept.withId(allSegments.size()));
                 allTokens.addAll(kept.tokens());
             }
@@ -211,7 +208,7 @@ public final class Transcriber {
         int[] textTokens = Arrays.stream(tokens).filter(t -> t < specials.eot()).toArray();
         return new Segment(0, seek, start, end, tokenizer.decode(textTokens), Arrays.stream(tokens).boxed().toList(),
                 result.temperature(), result.averageLogProbability(), result.compressionRatio(),
-                result.noSpeechProbability());
+                result.noSpeechProbability(), null);
     }
 
     /** Start/end frame pairs from clip timestamps in seconds, as openai computes {@code seek_clips}. */
