@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
                 TranscribeCommand.class,
                 DetectLanguageCommand.class,
                 DevicesCommand.class,
+                TasksCommand.class,
+                RunTaskCommand.class,
                 MelCommand.class,
                 TokenizeCommand.class,
                 DetokenizeCommand.class,

@@ -1,5 +1,7 @@
 package dev.earshot.model.decoding;
 
+import dev.earshot.api.task.LogitFilter;
+
 import dev.earshot.api.prompt.SpecialTokens;
 
 import java.util.Arrays;

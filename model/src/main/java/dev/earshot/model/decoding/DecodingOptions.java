@@ -3,7 +3,10 @@ package dev.earshot.model.decoding;
 import dev.earshot.api.prompt.Language;
 import dev.earshot.api.prompt.WhisperTask;
 
+import dev.earshot.api.task.LogitFilter;
+
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Options for decoding one 30 s window, with openai's {@code DecodingOptions} defaults. Build with
@@ -26,11 +29,12 @@ import java.util.Arrays;
  * @param bestOf               how many samples to draw and rank, used at temperature > 0 (ignored at 0), or null
  *                             for one
  * @param seed                 seeds the sampler at temperature > 0, so a run can be repeated
+ * @param filters              a task's own logit filters, applied after the built-in ones every step
  */
 public record DecodingOptions(WhisperTask task, Language language, double temperature, Integer sampleLength,
                               boolean withoutTimestamps, Double maxInitialTimestamp, SuppressedTokens suppressTokens,
                               boolean suppressBlank, int[] prompt, int[] prefix, Integer beamSize, Double patience,
-                              Double lengthPenalty, Integer bestOf, long seed) {
+                              Double lengthPenalty, Integer bestOf, long seed, List<LogitFilter> filters) {
 
     /** The {@code suppress_tokens} option: {@code "-1"} (non-speech symbols), none, or an explicit list. */
     public sealed interface SuppressedTokens {
@@ -73,6 +77,7 @@ public record DecodingOptions(WhisperTask task, Language language, double temper
         if (patience != null && (beamSize == null || !(patience > 0))) {
             throw new IllegalArgumentException("patience needs beam search and must be > 0");
         }
+        filters = filters == null ? List.of() : List.copyOf(filters);
         prompt = prompt == null ? null : prompt.clone();
         prefix = prefix == null ? null : prefix.clone();
     }
@@ -98,6 +103,7 @@ public record DecodingOptions(WhisperTask task, Language language, double temper
         b.lengthPenalty = lengthPenalty;
         b.bestOf = bestOf;
         b.seed = seed;
+        b.filters = filters;
         return b;
     }
 
@@ -127,6 +133,7 @@ public record DecodingOptions(WhisperTask task, Language language, double temper
         private Double lengthPenalty;
         private Integer bestOf;
         private long seed;
+        private List<LogitFilter> filters = List.of();
 
         public Builder task(WhisperTask task) {
             this.task = task;
@@ -203,9 +210,14 @@ public record DecodingOptions(WhisperTask task, Language language, double temper
             return this;
         }
 
+        public Builder filters(List<LogitFilter> filters) {
+            this.filters = filters;
+            return this;
+        }
+
         public DecodingOptions build() {
             return new DecodingOptions(task, language, temperature, sampleLength, withoutTimestamps, maxInitialTimestamp,
-                    suppressTokens, suppressBlank, prompt, prefix, beamSize, patience, lengthPenalty, bestOf, seed);
+                    suppressTokens, suppressBlank, prompt, prefix, beamSize, patience, lengthPenalty, bestOf, seed, filters);
         }
     }
 }

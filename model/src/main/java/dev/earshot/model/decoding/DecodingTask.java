@@ -4,6 +4,7 @@ import dev.earshot.api.prompt.Language;
 import dev.earshot.api.prompt.Prompt;
 import dev.earshot.api.prompt.SpecialTokens;
 import dev.earshot.api.result.LanguageProbabilities;
+import dev.earshot.api.task.LogitFilter;
 import dev.earshot.model.WhisperConfig;
 import dev.earshot.model.WhisperSession;
 import dev.earshot.model.tokenizer.PythonText;
@@ -36,7 +37,7 @@ public final class DecodingTask {
         }
     }
 
-    /** Decodes the window the session last encoded. */
+    /** Decodes the window the session last encoded, with the prompt its options describe. */
     public DecodingResult run(WhisperSession session, DecodingOptions options) {
         Language language = options.language();
         if (language == null) {
@@ -44,7 +45,7 @@ public final class DecodingTask {
             language = detected.mostLikely();
         }
         int textContext = config.textContext();
-        int sampleLength = options.sampleLength() != null ? options.sampleLength() : textContext / 2;
+        int sampleLength = sampleLength(options);
         Prompt.Builder builder = Prompt.builder(specials).textContext(textContext).language(language).task(options.task())
                 .timestamps(!options.withoutTimestamps());
         if (options.prompt() != null) {
@@ -53,7 +54,16 @@ public final class DecodingTask {
         if (options.prefix() != null) {
             builder.prefix(TokenSequences.lastTokens(options.prefix(), textContext / 2 - sampleLength));
         }
-        Prompt prompt = builder.build();
+        return run(session, options, builder.build(), language);
+    }
+
+    /**
+     * Decodes the window the session last encoded from a prompt composed elsewhere (a task's); the options'
+     * prompt, prefix and language are not used.
+     */
+    public DecodingResult run(WhisperSession session, DecodingOptions options, Prompt prompt, Language language) {
+        int textContext = config.textContext();
+        int sampleLength = sampleLength(options);
         int[] initial = prompt.tokens();
         int sampleBegin = initial.length;
         List<LogitFilter> filters = filters(options, sampleBegin);
@@ -121,6 +131,10 @@ public final class DecodingTask {
                 noSpeechProbability, options.temperature(), CompressionRatio.of(text));
     }
 
+    private int sampleLength(DecodingOptions options) {
+        return options.sampleLength() != null ? options.sampleLength() : config.textContext() / 2;
+    }
+
     /** openai's {@code MaximumLikelihoodRanker}: log-probability over length, or over ((5 + length) / 6)^α. */
     static double rankingScore(double sumLogProb, int length, Double lengthPenalty) {
         double penalty = lengthPenalty == null ? length : Math.pow((5.0 + length) / 6.0, lengthPenalty);
@@ -158,6 +172,7 @@ public final class DecodingTask {
                     : (int) Math.rint(options.maxInitialTimestamp() / SpecialTokens.TIMESTAMP_STEP_SECONDS);
             filters.add(new ApplyTimestampRules(specials, sampleBegin, maxInitial));
         }
+        filters.addAll(options.filters());
         return filters;
     }
 

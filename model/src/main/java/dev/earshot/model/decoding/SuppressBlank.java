@@ -1,5 +1,7 @@
 package dev.earshot.model.decoding;
 
+import dev.earshot.api.task.LogitFilter;
+
 /**
  * On the first sampled step only, forbids a blank start: the token for {@code " "} and end-of-text
  * (openai's {@code SuppressBlank}).

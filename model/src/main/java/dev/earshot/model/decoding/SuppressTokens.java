@@ -1,5 +1,7 @@
 package dev.earshot.model.decoding;
 
+import dev.earshot.api.task.LogitFilter;
+
 /** Forbids a fixed set of ids at every step (openai's {@code SuppressTokens}). */
 public final class SuppressTokens implements LogitFilter {
 
