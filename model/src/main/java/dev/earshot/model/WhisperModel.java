@@ -4,10 +4,11 @@ import dev.earshot.api.backend.Backend;
 import dev.earshot.api.prompt.VocabularyLayout;
 import dev.earshot.model.nn.ModelWeights;
 import dev.earshot.model.weights.CheckpointTensors;
-import dev.earshot.model.weights.HuggingFaceCheckpoint;
+import dev.earshot.model.weights.AlignmentHeads;
+import dev.earshot.model.weights.CheckpointFormat;
+import dev.earshot.model.weights.ModelLocator;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -25,9 +26,12 @@ public final class WhisperModel implements AutoCloseable {
     private final Backend backend;
     private final CheckpointTensors checkpoint;
     private final ModelWeights weights;
+    private final AlignmentHeads alignmentHeads;
 
-    private WhisperModel(Path source, WhisperConfig config, Backend backend, CheckpointTensors checkpoint, ModelWeights weights) {
+    private WhisperModel(Path source, WhisperConfig config, Backend backend, CheckpointTensors checkpoint, ModelWeights weights,
+                         AlignmentHeads alignmentHeads) {
         this.source = source;
+        this.alignmentHeads = alignmentHeads;
         this.config = config;
         this.vocabulary = VocabularyLayout.fromVocabularySize(config.vocabularySize());
         this.backend = backend;
@@ -36,28 +40,24 @@ public final class WhisperModel implements AutoCloseable {
     }
 
     /**
-     * Loads a model from a Hugging Face model directory ({@code config.json} + {@code model.safetensors}).
+     * Loads a model from a Hugging Face model directory ({@code config.json} + {@code model.safetensors}), an
+     * openai/whisper {@code .pt} checkpoint or a whisper.cpp ggml {@code .bin} (f32, f16 or quantized), told
+     * apart by their contents ({@link CheckpointFormat#detect}).
      *
      * @throws NoSuchFileException if there is no model there
      * @throws dev.earshot.model.weights.WeightFormatException if the files are damaged or do not fit together
      */
     public static WhisperModel load(Path location, Backend backend) throws IOException {
-        if (!Files.exists(location)) {
-            throw new NoSuchFileException(location.toString(), null, "no model here: pass a Hugging Face Whisper model directory");
-        }
-        if (!HuggingFaceCheckpoint.isModelDirectory(location)) {
-            throw new NoSuchFileException(location.toString(), null,
-                    "not a Whisper model directory: expected config.json and model.safetensors");
-        }
-        HuggingFaceCheckpoint checkpoint = HuggingFaceCheckpoint.open(location);
+        ModelLocator.OpenedCheckpoint opened = ModelLocator.open(location);
+        CheckpointTensors checkpoint = opened.tensors();
         try {
-            WhisperConfig config = checkpoint.config();
+            WhisperConfig config = opened.config();
             VocabularyLayout.fromVocabularySize(config.vocabularySize()); // fail before uploading anything
             ModelWeights weights;
             synchronized (backend) {
                 weights = ModelWeights.upload(checkpoint, config, backend);
             }
-            return new WhisperModel(location, config, backend, checkpoint, weights);
+            return new WhisperModel(location, config, backend, checkpoint, weights, opened.alignmentHeads());
         } catch (RuntimeException e) {
             checkpoint.close();
             throw e;
@@ -70,6 +70,11 @@ public final class WhisperModel implements AutoCloseable {
 
     public WhisperConfig config() {
         return config;
+    }
+
+    /** The cross-attention heads that track time, for word timestamps (the checkpoint's, openai's table, or the last half). */
+    public AlignmentHeads alignmentHeads() {
+        return alignmentHeads;
     }
 
     public VocabularyLayout vocabulary() {
