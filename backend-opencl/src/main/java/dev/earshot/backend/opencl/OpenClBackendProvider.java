@@ -1,0 +1,115 @@
+package dev.earshot.backend.opencl;
+
+import dev.earshot.api.backend.Availability;
+import dev.earshot.api.backend.Backend;
+import dev.earshot.api.backend.BackendOptions;
+import dev.earshot.api.backend.BackendProvider;
+import dev.earshot.api.backend.BackendUnavailableException;
+import dev.earshot.api.backend.DeviceInfo;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The OpenCL backend ({@code --backend opencl}) on any OpenCL 1.2+ device: GPUs of every vendor, and CPUs
+ * through PoCL. Scores: 10 when a GPU or accelerator is present, 1 when only CPU-type devices are (the same
+ * as the cpu backend, so {@code --backend auto} decides that tie by provider order).
+ */
+public final class OpenClBackendProvider implements BackendProvider {
+
+    static final String NAME = "opencl";
+    static final String INSTALL_HINT = "install an OpenCL ICD loader and a driver, e.g. apt-get install"
+            + " ocl-icd-libopencl1 pocl-opencl-icd (any CPU) or the GPU vendor's OpenCL driver";
+
+    /** The devices found, or why none could be looked for; discovered once per provider. */
+    private record Discovery(List<OpenClDevice> devices, String failure) {
+    }
+
+    private Discovery discovery;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Availability availability() {
+        Discovery found = discovery();
+        if (found.failure() != null) {
+            return Availability.unavailable(found.failure());
+        }
+        if (found.devices().isEmpty()) {
+            return Availability.unavailable("OpenCL is installed but reports no platform with a device; " + INSTALL_HINT);
+        }
+        OpenClDevice best = preferred(found.devices());
+        return Availability.available(best.score(), found.devices().stream().map(OpenClDevice::describe)
+                .collect(Collectors.joining("; ", "OpenCL devices: ", "")));
+    }
+
+    @Override
+    public List<DeviceInfo> devices() {
+        return discovery().devices().stream().map(OpenClDevice::info).toList();
+    }
+
+    /**
+     * @param options device {@code null} for the best device (a GPU if there is one), an index into
+     *                {@link #devices()}, or a case-insensitive part of a device name; threads are the driver's
+     */
+    @Override
+    public Backend open(BackendOptions options) {
+        Discovery found = discovery();
+        if (found.failure() != null) {
+            throw new BackendUnavailableException("the opencl backend cannot run here: " + found.failure());
+        }
+        if (found.devices().isEmpty()) {
+            throw new BackendUnavailableException("the opencl backend found no OpenCL device; " + INSTALL_HINT);
+        }
+        return new OpenClBackend(select(found.devices(), options.device()));
+    }
+
+    static OpenClDevice select(List<OpenClDevice> devices, String wanted) {
+        if (wanted == null) {
+            return preferred(devices);
+        }
+        String w = wanted.trim().toLowerCase(Locale.ROOT);
+        String available = devices.stream().map(OpenClDevice::describe).collect(Collectors.joining("; "));
+        if (w.matches("\\d+")) {
+            int index = Integer.parseInt(w);
+            if (index < devices.size()) {
+                return devices.get(index);
+            }
+            throw new BackendUnavailableException("the opencl backend has no device " + index + " (there are "
+                    + devices.size() + "): " + available);
+        }
+        return devices.stream().filter(d -> !w.isEmpty() && d.info().name().toLowerCase(Locale.ROOT).contains(w))
+                .findFirst().orElseThrow(() -> new BackendUnavailableException("the opencl backend has no device named '"
+                        + wanted + "'; the devices are " + available));
+    }
+
+    private static OpenClDevice preferred(List<OpenClDevice> devices) {
+        return devices.stream().max(Comparator.comparingInt(OpenClDevice::score)
+                .thenComparing(d -> -d.info().index())).orElseThrow();
+    }
+
+    private synchronized Discovery discovery() {
+        if (discovery == null) {
+            discovery = discover();
+        }
+        return discovery;
+    }
+
+    /** Never throws: a missing native library or a broken driver becomes the reason. */
+    private static Discovery discover() {
+        try {
+            return new Discovery(OpenClDevices.discover(), null);
+        } catch (LinkageError e) {
+            return new Discovery(List.of(), "JOCL could not load its native library or libOpenCL (" + e.getMessage()
+                    + "); " + INSTALL_HINT);
+        } catch (RuntimeException e) {
+            return new Discovery(List.of(), "asking OpenCL for its platforms failed (" + e.getMessage() + "); "
+                    + INSTALL_HINT);
+        }
+    }
+}
