@@ -13,10 +13,14 @@ import picocli.CommandLine.Command;
                 DetectLanguageCommand.class,
                 DevicesCommand.class,
                 TasksCommand.class,
+                ModelsCommand.class,
                 RunTaskCommand.class,
                 MelCommand.class,
                 TokenizeCommand.class,
                 DetokenizeCommand.class,
+                NormalizeCommand.class,
+                WerCommand.class,
+                EvalCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

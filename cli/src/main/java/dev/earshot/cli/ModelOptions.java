@@ -4,6 +4,9 @@ import dev.earshot.api.backend.Backend;
 import dev.earshot.api.backend.BackendOptions;
 import dev.earshot.model.WhisperModel;
 import dev.earshot.model.assets.AssetResolver;
+import dev.earshot.model.hub.HubClient;
+import dev.earshot.model.hub.HubSettings;
+import dev.earshot.model.hub.ModelResolver;
 import dev.earshot.model.tokenizer.WhisperTokenizer;
 import picocli.CommandLine.Option;
 
@@ -13,9 +16,10 @@ import java.nio.file.Path;
 /** The options every command that runs a model shares: which model, on which backend and device. */
 final class ModelOptions {
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "DIR",
-            description = "A Hugging Face Whisper model directory (config.json + model.safetensors).")
-    Path model;
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "NAME|PATH",
+            description = "A model name (tiny, base.en, small, large-v3, … see 'earshot models'), a Hugging Face repository "
+                    + "id, a Hugging Face model directory, an openai .pt or a whisper.cpp ggml .bin.")
+    String model;
 
     @Option(names = "--backend", defaultValue = Backends.AUTO, paramLabel = "NAME",
             description = "cpu, opencl, … or auto: the best available (default). See 'earshot devices'.")
@@ -29,12 +33,14 @@ final class ModelOptions {
 
     /** Opens the backend, loads the model and its tokenizer; close it to release all three. */
     LoadedModel load() throws IOException {
+        Path location = new ModelResolver(new HubClient(HubSettings.fromEnvironment(), System.err)).resolve(model);
         Backend opened = Backends.open(backend, new BackendOptions(device, threads), System.err);
         try {
-            WhisperModel whisper = WhisperModel.load(model, opened);
+            WhisperModel whisper = WhisperModel.load(location, opened);
             try {
+                Path modelDirectory = java.nio.file.Files.isDirectory(location) ? location : location.toAbsolutePath().getParent();
                 WhisperTokenizer tokenizer = WhisperTokenizer.load(whisper.vocabulary(),
-                        AssetResolver.fromEnvironment().withModelDirectory(model));
+                        AssetResolver.fromEnvironment().withModelDirectory(modelDirectory));
                 return new LoadedModel(opened, whisper, tokenizer);
             } catch (RuntimeException e) {
                 whisper.close();

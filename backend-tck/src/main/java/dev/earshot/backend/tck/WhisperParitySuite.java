@@ -205,6 +205,46 @@ public abstract class WhisperParitySuite {
         return tests.stream();
     }
 
+    /** The three checkpoint formats hold the same values, so they must give the same numbers and tokens. */
+    @TestFactory
+    Stream<DynamicTest> everyCheckpointFormatGivesTheSameTranscript() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String name : ReferenceModels.MODELS) {
+            for (String file : List.of("model.pt", "ggml-model.bin")) {
+                tests.add(DynamicTest.dynamicTest(name + " / " + file, () -> {
+                    WhisperModel reference = model(name);
+                    WhisperTokenizer tokenizer = tokenizer(name);
+                    float[] mel = ReferenceModels.decodeInputMel("jfk", reference.config().melCount()).data();
+                    var options = dev.earshot.model.decoding.DecodingOptions.builder()
+                            .language(tokenizer.layout().isMultilingual() ? null : Language.lookup("en")).build();
+                    DecodingTask task = new DecodingTask(tokenizer, reference.config());
+                    var expected = decodeOnce(reference, mel, task, options);
+                    try (WhisperModel other = WhisperModel.load(ReferenceModels.modelDirectory(name).resolve(file), backend)) {
+                        assertEquals(reference.config(), other.config());
+                        var actual = decodeOnce(other, mel, task, options);
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(expected.firstLogits(), actual.firstLogits(),
+                                file + ": same weights, same logits, bit for bit");
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(expected.result().tokens(), actual.result().tokens());
+                        assertEquals(expected.result().text(), actual.result().text());
+                    }
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    private record Decoded(float[] firstLogits, dev.earshot.model.decoding.DecodingResult result) {
+    }
+
+    private static Decoded decodeOnce(WhisperModel model, float[] mel, DecodingTask task,
+                                      dev.earshot.model.decoding.DecodingOptions options) {
+        try (WhisperSession session = model.newSession()) {
+            session.encode(mel);
+            float[] logits = session.decode(model.vocabulary().specialTokens().sot());
+            return new Decoded(logits, task.run(session, options));
+        }
+    }
+
     static UncheckedIOException unchecked(IOException e) {
         return new UncheckedIOException(e);
     }
