@@ -157,6 +157,64 @@ public final class WhisperSession implements AutoCloseable {
         return logits;
     }
 
+    /**
+     * Teacher-forces {@code tokens} from an empty cache and returns their logits with the pre-softmax
+     * cross-attention scores of the given heads, for word alignment.
+     *
+     * @param heads {layer, head} pairs
+     */
+    public AlignmentPass alignmentPass(int[] tokens, int[][] heads) {
+        int count = tokens.length;
+        int frames = config.audioContext();
+        int headCount = config.textHeads();
+        float[] logits = new float[count * config.vocabularySize()];
+        float[][] scores = new float[heads.length][];
+        synchronized (backend) {
+            requireOpen();
+            Tensor[] byLayer = new Tensor[config.textLayers()];
+            for (int[] head : heads) {
+                if (head[0] < 0 || head[0] >= config.textLayers() || head[1] < 0 || head[1] >= headCount) {
+                    throw new IllegalArgumentException("no alignment head " + java.util.Arrays.toString(head) + " in a model of "
+                            + config.textLayers() + " layers × " + headCount + " heads");
+                }
+                if (byLayer[head[0]] == null) {
+                    byLayer[head[0]] = backend.allocate(headCount * count, frames);
+                }
+            }
+            try {
+                decoder.truncate(0);
+                decoder.forwardAll(tokens, logits, byLayer);
+                float[] layerScores = new float[headCount * count * frames];
+                for (int layer = 0; layer < byLayer.length; layer++) {
+                    if (byLayer[layer] == null) {
+                        continue;
+                    }
+                    backend.read(byLayer[layer], layerScores);
+                    for (int h = 0; h < heads.length; h++) {
+                        if (heads[h][0] == layer) {
+                            scores[h] = java.util.Arrays.copyOfRange(layerScores, heads[h][1] * count * frames,
+                                    (heads[h][1] + 1) * count * frames);
+                        }
+                    }
+                }
+            } finally {
+                for (Tensor t : byLayer) {
+                    if (t != null) {
+                        backend.release(t);
+                    }
+                }
+            }
+        }
+        return new AlignmentPass(logits, scores, count, frames);
+    }
+
+    /**
+     * @param logits [T × n_vocab]
+     * @param scores per requested head, [T × n_audio_ctx] pre-softmax scaled q·kᵀ
+     */
+    public record AlignmentPass(float[] logits, float[][] scores, int tokens, int frames) {
+    }
+
     private void requireOpen() {
         if (closed) {
             throw new IllegalStateException("this session is closed");

@@ -205,6 +205,68 @@ public abstract class WhisperParitySuite {
         return tests.stream();
     }
 
+    /** Word probability: README "word probability, transcribe". */
+    static final double WORD_PROBABILITY_TOLERANCE = 2e-6;
+
+    /** openai's raw {@code find_alignment} output per window of the word-timestamp runs: DTW input, path, words. */
+    @TestFactory
+    Stream<DynamicTest> wordAlignmentMatchesOpenai() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String name : ReferenceModels.MODELS) {
+            JsonNode transcribe = Reference.json(ReferenceModels.expected(name, "transcribe.json"));
+            for (JsonNode run : transcribe.get("runs")) {
+                if (!run.get("name").asText().equals("primary_word_timestamps")) {
+                    continue;
+                }
+                JsonNode alignments = run.get("alignments");
+                for (int w = 0; w < alignments.size(); w++) {
+                    int index = w;
+                    tests.add(DynamicTest.dynamicTest(name + " / " + run.get("name").asText() + " / window " + w, () -> {
+                        WhisperModel model = model(name);
+                        WhisperTokenizer tokenizer = tokenizer(name);
+                        TranscribeRun transcribeRun = TranscribeRun.of(run);
+                        MelSpectrogram mel = transcribeRun.mel(model.config().melCount());
+                        JsonNode window = run.get("windows").get(index).get("window");
+                        JsonNode expected = alignments.get(index);
+                        int[] text = new int[expected.get("text_tokens").size()];
+                        for (int i = 0; i < text.length; i++) {
+                            text[i] = expected.get("text_tokens").get(i).asInt();
+                        }
+                        Language language = Language.lookup(run.get("result").get("language").asText());
+                        int[] sot = tokenizer.specialTokens().sotSequence(language, dev.earshot.api.prompt.WhisperTask.TRANSCRIBE);
+                        try (WhisperSession session = model.newSession()) {
+                            int seek = window.get("seek").asInt();
+                            int size = window.get("segment_size").asInt();
+                            session.encode(mel.window(seek, size, MelSpectrogram.FRAMES_PER_WINDOW).data());
+                            var alignment = new dev.earshot.model.transcribe.WordAligner(tokenizer, model.alignmentHeads())
+                                    .align(session, sot, text, expected.get("num_frames").asInt(), language);
+                            var file = ReferenceModels.expected(name, "alignment.safetensors");
+                            FloatTensor cost = Reference.tensor(file, "w" + index + ".dtw_cost_matrix");
+                            Tolerance.assertClose(cost.data(), alignment.cost(), 1e-3, name + " DTW input, window " + index);
+                            int[] path = Reference.intTensor(file, "w" + index + ".dtw_path");
+                            int[] flat = new int[path.length];
+                            System.arraycopy(alignment.path()[0], 0, flat, 0, alignment.path()[0].length);
+                            System.arraycopy(alignment.path()[1], 0, flat, path.length / 2, alignment.path()[1].length);
+                            org.junit.jupiter.api.Assertions.assertArrayEquals(path, flat, "DTW path, window " + index);
+                            JsonNode words = expected.get("words");
+                            assertEquals(words.size(), alignment.words().size(), "words in window " + index);
+                            for (int i = 0; i < words.size(); i++) {
+                                var actual = alignment.words().get(i);
+                                JsonNode e = words.get(i);
+                                assertEquals(e.get("word").asText(), actual.word());
+                                assertEquals(e.get("start").asDouble(), actual.start(), 1e-9, "start of " + actual.word());
+                                assertEquals(e.get("end").asDouble(), actual.end(), 1e-9, "end of " + actual.word());
+                                assertEquals(e.get("probability").asDouble(), actual.probability(), WORD_PROBABILITY_TOLERANCE,
+                                        "probability of " + actual.word());
+                            }
+                        }
+                    }));
+                }
+            }
+        }
+        return tests.stream();
+    }
+
     /** The three checkpoint formats hold the same values, so they must give the same numbers and tokens. */
     @TestFactory
     Stream<DynamicTest> everyCheckpointFormatGivesTheSameTranscript() {

@@ -112,7 +112,7 @@ public final class TextDecoder implements AutoCloseable {
      * @param tokens sequence-major: the first {@code tokens.length / batch} belong to sequence 0, and so on
      */
     public void forward(int[] tokens, int batch, float[] logits) {
-        int perSequence = run(tokens, batch);
+        int perSequence = run(tokens, batch, null);
         Tensor last;
         if (perSequence == 1) {
             last = backend.rows(normed, 0, batch);
@@ -136,7 +136,18 @@ public final class TextDecoder implements AutoCloseable {
      * {@code logits} [T × n_vocab] (teacher forcing). Allocates the [T × n_vocab] device buffer for the call.
      */
     public void forwardAll(int[] tokens, float[] logits) {
-        int count = run(tokens, 1);
+        forwardAll(tokens, logits, new Tensor[config.textLayers()]);
+    }
+
+    /**
+     * As {@link #forwardAll(int[], float[])}, also writing each layer's pre-softmax cross-attention scores into
+     * {@code crossScores[layer]} [heads·T × n_audio_ctx] where that entry is not null (word alignment reads them).
+     */
+    public void forwardAll(int[] tokens, float[] logits, Tensor[] crossScores) {
+        if (crossScores.length != config.textLayers()) {
+            throw new IllegalArgumentException(crossScores.length + " score buffers for " + config.textLayers() + " layers");
+        }
+        int count = run(tokens, 1, crossScores);
         Tensor all = backend.allocate(count, config.vocabularySize());
         try {
             backend.linear(all, backend.rows(normed, 0, count), weights.tokenEmbedding(), null);
@@ -176,7 +187,7 @@ public final class TextDecoder implements AutoCloseable {
     }
 
     /** The transformer over {@code tokens}; leaves the final-normed states in {@code normed}. Returns tokens per sequence. */
-    private int run(int[] tokens, int batch) {
+    private int run(int[] tokens, int batch, Tensor[] crossScores) {
         if (!hasAudio) {
             throw new IllegalStateException("no audio: encode a window before decoding");
         }
@@ -249,7 +260,7 @@ public final class TextDecoder implements AutoCloseable {
 
             Attention.norm(backend, block.crossAttentionNorm(), h, x);
             Attention.addAttention(backend, block.crossAttention(), crossAttention, x, h, crossKeys.get(i),
-                    crossValues.get(i), q, ctxOut, proj, null);
+                    crossValues.get(i), q, ctxOut, proj, crossScores == null ? null : crossScores[i]);
 
             Attention.norm(backend, block.mlpNorm(), h, x);
             Attention.addMlp(backend, block.mlp(), x, h, mlp, proj);
