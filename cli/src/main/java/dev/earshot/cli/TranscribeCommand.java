@@ -14,6 +14,7 @@ import dev.earshot.model.tokenizer.PythonText;
 import dev.earshot.model.tokenizer.SpecialTokenPolicy;
 import dev.earshot.model.transcribe.TranscribeOptions;
 import dev.earshot.model.transcribe.Transcriber;
+import dev.earshot.model.transcribe.WordTimestampOptions;
 import dev.earshot.tasks.writers.Timestamps;
 import dev.earshot.tasks.writers.TranscriptWriter;
 import picocli.CommandLine.Command;
@@ -91,6 +92,22 @@ final class TranscribeCommand implements Callable<Integer> {
     @Option(names = "--logprob-threshold", defaultValue = "-1.0", paramLabel = "L", description = "See --no-speech-threshold (default: -1.0).")
     double logprobThreshold;
 
+    @Option(names = "--word-timestamps", defaultValue = "false", arity = "1", paramLabel = "true|false",
+            description = "Word-level timestamps from cross-attention (default: false).")
+    boolean wordTimestamps;
+
+    @Option(names = "--prepend-punctuations", defaultValue = WordTimestampOptions.DEFAULT_PREPEND, paramLabel = "CHARS",
+            description = "With word timestamps: punctuation merged into the next word.")
+    String prependPunctuations;
+
+    @Option(names = "--append-punctuations", defaultValue = WordTimestampOptions.DEFAULT_APPEND, paramLabel = "CHARS",
+            description = "With word timestamps: punctuation merged into the previous word.")
+    String appendPunctuations;
+
+    @Option(names = "--hallucination-silence-threshold", paramLabel = "SECONDS",
+            description = "With word timestamps: skip silences longer than this around a likely hallucination.")
+    Double hallucinationSilenceThreshold;
+
     @Option(names = {"-f", "--output-format"}, defaultValue = "all", paramLabel = "txt|vtt|srt|tsv|json|all",
             description = "Output file format; all (default) writes every one, as openai's CLI.")
     String outputFormat;
@@ -125,6 +142,9 @@ final class TranscribeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(file + ": no such audio file");
             }
         }
+        if (!wordTimestamps && hallucinationSilenceThreshold != null) {
+            throw new IllegalArgumentException("--hallucination-silence-threshold requires --word-timestamps true");
+        }
         TranscriptWriter[] writers = outputFormat.equals("all") ? TranscriptWriter.all()
                 : new TranscriptWriter[] {TranscriptWriter.forExtension(outputFormat)};
         Files.createDirectories(outputDirectory);
@@ -135,7 +155,9 @@ final class TranscribeCommand implements Callable<Integer> {
             int[] prompt = initialPrompt == null ? new int[0]
                     : loaded.tokenizer().encode(" " + PythonText.strip(initialPrompt), SpecialTokenPolicy.DISALLOWED);
             TranscribeOptions options = new TranscribeOptions(decoding, fallbackTemperatures(), compressionRatioThreshold,
-                    noSpeechThreshold, logprobThreshold, conditionOnPreviousText, prompt, false, List.of());
+                    noSpeechThreshold, logprobThreshold, conditionOnPreviousText, prompt, false, List.of(),
+                    wordTimestamps ? new WordTimestampOptions(prependPunctuations, appendPunctuations,
+                            hallucinationSilenceThreshold) : null);
             Transcriber transcriber = new Transcriber(loaded.tokenizer(), new DecodingTask(loaded.tokenizer(), loaded.model().config()));
             LogMelSpectrogram spectrogram = LogMelSpectrogram.whisper(loaded.model().config().melCount());
             for (Path file : audio) {

@@ -95,7 +95,7 @@ public final class WhisperTaskContext implements TaskContext {
         TranscribeOptions defaults = TranscribeOptions.defaults(decoding);
         TranscribeOptions options = new TranscribeOptions(decoding, defaults.temperatures(),
                 defaults.compressionRatioThreshold(), defaults.noSpeechThreshold(), defaults.logProbThreshold(), true,
-                initialPrompt, false, java.util.List.of());
+                initialPrompt, false, java.util.List.of(), null);
         return new Transcriber(tokenizer, decodingTask).transcribe(session, mel, options);
     }
 

@@ -82,7 +82,7 @@ class CpuDecodingStrategiesTest {
                 assertEquals(1.0, s.temperature(), 1e-12, "every temperature was tried, the last one kept");
             }
             TranscribeOptions noThresholds = new TranscribeOptions(decoding, TranscribeOptions.FALLBACK_TEMPERATURES,
-                    null, null, null, true, null, false, List.of());
+                    null, null, null, true, null, false, List.of(), null);
             Transcript firstTry = transcriber.transcribe(session, padded, noThresholds);
             for (Segment s : firstTry.segments()) {
                 assertEquals(0.0, s.temperature(), "without thresholds the first temperature stands");

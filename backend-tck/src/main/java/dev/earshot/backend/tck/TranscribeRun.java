@@ -13,6 +13,7 @@ import dev.earshot.model.decoding.DecodingTask;
 import dev.earshot.model.tokenizer.WhisperTokenizer;
 import dev.earshot.model.transcribe.TranscribeOptions;
 import dev.earshot.model.transcribe.Transcriber;
+import dev.earshot.model.transcribe.WordTimestampOptions;
 import dev.earshot.testkit.FloatTensor;
 import dev.earshot.testkit.Reference;
 
@@ -34,10 +35,6 @@ record TranscribeRun(String name, String clip, JsonNode kwargs, JsonNode result)
         return new TranscribeRun(run.get("name").asText(), run.get("clip").asText(), run.get("kwargs"), run.get("result"));
     }
 
-    /** Runs that need neither word timestamps nor hallucination skipping. */
-    boolean isSupported() {
-        return !kwargs.path("word_timestamps").asBoolean(false) && !kwargs.has("hallucination_silence_threshold");
-    }
 
     /** The spectrogram transcribe() slices: the whole clip plus 30 s of zero samples. */
     MelSpectrogram mel(int melCount) {
@@ -72,7 +69,10 @@ record TranscribeRun(String name, String clip, JsonNode kwargs, JsonNode result)
                 kwargs.path("condition_on_previous_text").asBoolean(true),
                 kwargs.has("initial_prompt") ? DecodeCase.textTokens(tokenizer, kwargs.get("initial_prompt").asText()) : null,
                 kwargs.path("carry_initial_prompt").asBoolean(false),
-                clips);
+                clips,
+                kwargs.path("word_timestamps").asBoolean(false) ? new WordTimestampOptions(WordTimestampOptions.DEFAULT_PREPEND,
+                        WordTimestampOptions.DEFAULT_APPEND, kwargs.has("hallucination_silence_threshold")
+                        ? kwargs.get("hallucination_silence_threshold").asDouble() : null) : null);
         return new Transcriber(tokenizer, new DecodingTask(tokenizer, session.model().config()))
                 .transcribe(session, mel, options);
     }
@@ -101,6 +101,21 @@ record TranscribeRun(String name, String clip, JsonNode kwargs, JsonNode result)
             assertEquals(noSpeech, a.noSpeechProbability(), DecodeCase.NO_SPEECH_RELATIVE_TOLERANCE * noSpeech,
                     where + "no_speech_prob");
             assertEquals(e.get("compression_ratio").asDouble(), a.compressionRatio(), 1e-12, where + "compression_ratio");
+            if (e.has("words")) {
+                JsonNode words = e.get("words");
+                assertEquals(words.size(), a.words().size(), where + "words");
+                for (int w = 0; w < words.size(); w++) {
+                    JsonNode ew = words.get(w);
+                    var aw = a.words().get(w);
+                    assertEquals(ew.get("word").asText(), aw.word(), where + "word " + w);
+                    assertEquals(ew.get("start").asDouble(), aw.start(), TIME_TOLERANCE, where + "start of word " + w);
+                    assertEquals(ew.get("end").asDouble(), aw.end(), TIME_TOLERANCE, where + "end of word " + w);
+                    assertEquals(ew.get("probability").asDouble(), aw.probability(), WhisperParitySuite.WORD_PROBABILITY_TOLERANCE,
+                            where + "probability of word " + w);
+                }
+            } else {
+                org.junit.jupiter.api.Assertions.assertNull(a.words(), where + "no words were asked for");
+            }
         }
         assertEquals(result.get("text").asText(), actual.text(), name + ": text");
     }

@@ -189,9 +189,6 @@ public abstract class WhisperParitySuite {
             JsonNode transcribe = Reference.json(ReferenceModels.expected(name, "transcribe.json"));
             for (JsonNode run : transcribe.get("runs")) {
                 TranscribeRun transcribeRun = TranscribeRun.of(run);
-                if (!transcribeRun.isSupported()) {
-                    continue; // word timestamps and hallucination skipping are the timestamps issue's
-                }
                 tests.add(DynamicTest.dynamicTest(name + " / " + transcribeRun.name(), () -> {
                     WhisperModel model = model(name);
                     WhisperTokenizer tokenizer = tokenizer(name);

@@ -22,11 +22,12 @@ import java.util.List;
  * @param carryInitialPrompt     keep {@code initialPrompt} at the start of every window's prompt
  * @param clipTimestamps         seconds: start,end pairs of the parts to transcribe (an odd last start runs
  *                               to the end); empty for the whole audio
+ * @param wordTimestamps         word-level timestamps and their options, or null for segments only
  */
 public record TranscribeOptions(DecodingOptions decoding, List<Double> temperatures, Double compressionRatioThreshold,
                                 Double noSpeechThreshold, Double logProbThreshold,
                                 boolean conditionOnPreviousText, int[] initialPrompt, boolean carryInitialPrompt,
-                                List<Double> clipTimestamps) {
+                                List<Double> clipTimestamps, WordTimestampOptions wordTimestamps) {
 
     public TranscribeOptions {
         temperatures = List.copyOf(temperatures);
@@ -55,6 +56,6 @@ public record TranscribeOptions(DecodingOptions decoding, List<Double> temperatu
      * conditioned on previous text, the whole audio.
      */
     public static TranscribeOptions defaults(DecodingOptions decoding) {
-        return new TranscribeOptions(decoding, FALLBACK_TEMPERATURES, 2.4, 0.6, -1.0, true, new int[0], false, List.of());
+        return new TranscribeOptions(decoding, FALLBACK_TEMPERATURES, 2.4, 0.6, -1.0, true, new int[0], false, List.of(), null);
     }
 }

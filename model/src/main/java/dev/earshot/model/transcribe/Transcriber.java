@@ -72,6 +72,7 @@ public final class Transcriber {
         remainingPromptLength -= initialPrompt.length;
         List<Segment> allSegments = new ArrayList<>();
         int promptResetSince = 0;
+        double lastSpeechTimestamp = 0.0;
 
         int clipIndex = 0;
         int seek = clips.getFirst()[0];
@@ -117,7 +118,7 @@ public final class Transcriber {
                 }
             }
 
-            List<Segment> current = new ArrayList<>();
+            List<DraftSegment> current = new ArrayList<>();
             int timestampBegin = specials.timestampBegin();
             boolean singleTimestampEnding = tokens.length >= 2 && tokens[tokens.length - 2] < timestampBegin
                     && tokens[tokens.length - 1] >= timestampBegin;
@@ -162,9 +163,41 @@ public final class Transcriber {
                 seek += segmentSize;
             }
 
-            for (Segment s : current) {
-                Segment kept = s.start() == s.end() || PythonText.strip(s.text()).isEmpty() ? s.cleared() : s;
-                allSegments.add(kept.withId(allSegments.size()));
+            if (options.wordTimestamps() != null) {
+                WordTimestampOptions words = options.wordTimestamps();
+                int[] sot = specials.sotSequence(language, decoding.task());
+                WordTimestamps.add(current, new WordAligner(tokenizer, session.model().alignmentHeads()), session, sot,
+                        segmentSize, language, words, lastSpeechTimestamp, specials.eot());
+                if (!singleTimestampEnding) {
+                    Double lastWordEnd = lastEnd(current);
+                    if (lastWordEnd != null && lastWordEnd > timeOffset) {
+                        seek = (int) Math.rint(lastWordEnd * MelSpectrogram.FRAMES_PER_SECOND);
+                    }
+                }
+                if (words.hallucinationSilenceThreshold() != null) {
+                    HallucinationSkip skip = HallucinationSkip.check(current, words.hallucinationSilenceThreshold(),
+                            singleTimestampEnding, timeOffset, windowSeek, segmentSize, lastSpeechTimestamp, contentFrames);
+                    if (skip.seek() != null) {
+                        seek = skip.seek();
+                    }
+                    if (skip.skipWindow()) {
+                        continue;
+                    }
+                }
+                Double lastWordEnd = lastEnd(current);
+                if (lastWordEnd != null) {
+                    lastSpeechTimestamp = lastWordEnd;
+                }
+            }
+
+            for (DraftSegment s : current) {
+                if (s.start == s.end || PythonText.strip(s.text).isEmpty()) {
+                    s.text = "";
+                    s.tokens = List.of();
+                    s.words = List.of();
+                }
+                Segment kept = s.toSegment(allSegments.size());
+                allSegments.add(kept);
                 allTokens.addAll(kept.tokens());
             }
             if (!options.conditionOnPreviousText() || result.temperature() > 0.5) {
@@ -204,11 +237,22 @@ public final class Transcriber {
         return result;
     }
 
-    private Segment segment(int seek, double start, double end, int[] tokens, DecodingResult result) {
+    private DraftSegment segment(int seek, double start, double end, int[] tokens, DecodingResult result) {
         int[] textTokens = Arrays.stream(tokens).filter(t -> t < specials.eot()).toArray();
-        return new Segment(0, seek, start, end, tokenizer.decode(textTokens), Arrays.stream(tokens).boxed().toList(),
+        return new DraftSegment(seek, start, end, tokenizer.decode(textTokens), Arrays.stream(tokens).boxed().toList(),
                 result.temperature(), result.averageLogProbability(), result.compressionRatio(),
-                result.noSpeechProbability(), null);
+                result.noSpeechProbability());
+    }
+
+    /** openai's {@code get_end}: the last word's end, else the last segment's end, else null. */
+    static Double lastEnd(List<DraftSegment> segments) {
+        for (int i = segments.size() - 1; i >= 0; i--) {
+            List<dev.earshot.api.result.Word> words = segments.get(i).words;
+            if (words != null && !words.isEmpty()) {
+                return words.getLast().end();
+            }
+        }
+        return segments.isEmpty() ? null : segments.getLast().end;
     }
 
     /** Start/end frame pairs from clip timestamps in seconds, as openai computes {@code seek_clips}. */
