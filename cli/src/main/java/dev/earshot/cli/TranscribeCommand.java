@@ -15,6 +15,7 @@ import dev.earshot.model.tokenizer.SpecialTokenPolicy;
 import dev.earshot.model.transcribe.TranscribeOptions;
 import dev.earshot.model.transcribe.Transcriber;
 import dev.earshot.model.transcribe.WordTimestampOptions;
+import dev.earshot.tasks.writers.SubtitleOptions;
 import dev.earshot.tasks.writers.Timestamps;
 import dev.earshot.tasks.writers.TranscriptWriter;
 import picocli.CommandLine.Command;
@@ -108,6 +109,19 @@ final class TranscribeCommand implements Callable<Integer> {
             description = "With word timestamps: skip silences longer than this around a likely hallucination.")
     Double hallucinationSilenceThreshold;
 
+    @Option(names = "--highlight-words", defaultValue = "false", arity = "1", paramLabel = "true|false",
+            description = "With word timestamps: one subtitle cue per word, the spoken word underlined.")
+    boolean highlightWords;
+
+    @Option(names = "--max-line-width", paramLabel = "N", description = "With word timestamps: characters per subtitle line.")
+    Integer maxLineWidth;
+
+    @Option(names = "--max-line-count", paramLabel = "N", description = "With word timestamps: lines per subtitle cue.")
+    Integer maxLineCount;
+
+    @Option(names = "--max-words-per-line", paramLabel = "N", description = "With word timestamps: words per subtitle line.")
+    Integer maxWordsPerLine;
+
     @Option(names = {"-f", "--output-format"}, defaultValue = "all", paramLabel = "txt|vtt|srt|tsv|json|all",
             description = "Output file format; all (default) writes every one, as openai's CLI.")
     String outputFormat;
@@ -142,11 +156,14 @@ final class TranscribeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(file + ": no such audio file");
             }
         }
-        if (!wordTimestamps && hallucinationSilenceThreshold != null) {
-            throw new IllegalArgumentException("--hallucination-silence-threshold requires --word-timestamps true");
+        if (!wordTimestamps && (hallucinationSilenceThreshold != null || highlightWords || maxLineWidth != null
+                || maxLineCount != null || maxWordsPerLine != null)) {
+            throw new IllegalArgumentException("--hallucination-silence-threshold, --highlight-words, --max-line-width, "
+                    + "--max-line-count and --max-words-per-line require --word-timestamps true");
         }
-        TranscriptWriter[] writers = outputFormat.equals("all") ? TranscriptWriter.all()
-                : new TranscriptWriter[] {TranscriptWriter.forExtension(outputFormat)};
+        SubtitleOptions subtitles = new SubtitleOptions(maxLineWidth, maxLineCount, highlightWords, maxWordsPerLine);
+        TranscriptWriter[] writers = outputFormat.equals("all") ? TranscriptWriter.all(subtitles)
+                : new TranscriptWriter[] {TranscriptWriter.forExtension(outputFormat, subtitles)};
         Files.createDirectories(outputDirectory);
         try (ModelOptions.LoadedModel loaded = modelOptions.load(); WhisperSession session = loaded.model().newSession()) {
             DecodingOptions decoding = DecodingOptions.builder().task(whisperTask).language(spoken)

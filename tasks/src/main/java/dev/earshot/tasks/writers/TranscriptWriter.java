@@ -21,13 +21,22 @@ public sealed interface TranscriptWriter permits TextWriter, SubtitleWriter, Tsv
 
     /** Every format openai writes, in its {@code --output_format all} order. */
     static TranscriptWriter[] all() {
-        return new TranscriptWriter[] {new TextWriter(), SubtitleWriter.vtt(), SubtitleWriter.srt(), new TsvWriter(),
-                new JsonWriter()};
+        return all(SubtitleOptions.defaults());
+    }
+
+    /** Every format, subtitles laid out with {@code subtitles}. */
+    static TranscriptWriter[] all(SubtitleOptions subtitles) {
+        return new TranscriptWriter[] {new TextWriter(), SubtitleWriter.vtt(subtitles), SubtitleWriter.srt(subtitles),
+                new TsvWriter(), new JsonWriter()};
     }
 
     /** The writer for {@code txt}, {@code vtt}, {@code srt}, {@code tsv} or {@code json}. */
     static TranscriptWriter forExtension(String extension) {
-        for (TranscriptWriter writer : all()) {
+        return forExtension(extension, SubtitleOptions.defaults());
+    }
+
+    static TranscriptWriter forExtension(String extension, SubtitleOptions subtitles) {
+        for (TranscriptWriter writer : all(subtitles)) {
             if (writer.extension().equals(extension)) {
                 return writer;
             }

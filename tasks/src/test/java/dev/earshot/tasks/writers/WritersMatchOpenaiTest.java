@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.earshot.api.prompt.Language;
 import dev.earshot.api.result.Segment;
 import dev.earshot.api.result.Transcript;
+import dev.earshot.api.result.Word;
 import dev.earshot.testkit.Reference;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,31 +25,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Each writer, fed openai's own transcribe() result, must produce the file openai's writer produced, byte for
- * byte ({@code expected/<model>/writers}). Runs with word timestamps are left out: segments carry no words yet.
+ * byte, for every run and subtitle option set in {@code expected/<model>/writers/index.json}.
  */
 class WritersMatchOpenaiTest {
 
     @TestFactory
-    Stream<DynamicTest> everyFormatOfEverySegmentLevelRun() {
+    Stream<DynamicTest> everyFileOpenaisWritersProduced() {
         List<DynamicTest> tests = new ArrayList<>();
         for (String model : List.of("toy-multi", "toy-en", "toy-v3")) {
-            JsonNode runs = Reference.json(Reference.path("expected", model, "transcribe.json")).get("runs");
-            for (JsonNode run : runs) {
-                JsonNode result = run.get("result");
-                if (result.get("segments").size() > 0 && result.get("segments").get(0).has("words")) {
-                    continue;
-                }
-                Transcript transcript = transcript(result);
-                for (TranscriptWriter writer : TranscriptWriter.all()) {
-                    String name = run.get("name").asText() + ".default." + writer.extension();
-                    tests.add(DynamicTest.dynamicTest(model + " / " + name, () -> {
-                        String expected = Files.readString(Reference.path("expected", model, "writers", name));
+            Map<String, JsonNode> results = new HashMap<>();
+            for (JsonNode run : Reference.json(Reference.path("expected", model, "transcribe.json")).get("runs")) {
+                results.put(run.get("name").asText(), run.get("result"));
+            }
+            for (JsonNode entry : Reference.json(Reference.path("expected", model, "writers", "index.json"))) {
+                Transcript transcript = transcript(results.get(entry.get("run").asText()));
+                JsonNode o = entry.get("options");
+                SubtitleOptions options = new SubtitleOptions(intOrNull(o.get("max_line_width")),
+                        intOrNull(o.get("max_line_count")), o.get("highlight_words").asBoolean(), intOrNull(o.get("max_words_per_line")));
+                for (TranscriptWriter writer : TranscriptWriter.all(options)) {
+                    String file = entry.get("files").get(writer.extension()).asText();
+                    tests.add(DynamicTest.dynamicTest(model + " / " + file, () -> {
+                        String expected = Files.readString(Reference.path("expected", model, "writers", file));
                         assertEquals(expected, writer.format(transcript));
                     }));
                 }
             }
         }
         return tests.stream();
+    }
+
+    private static Integer intOrNull(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asInt();
     }
 
     @Test
@@ -83,6 +92,18 @@ class WritersMatchOpenaiTest {
         assertTrue(e.getMessage().contains("txt, vtt, srt, tsv or json"), e.getMessage());
     }
 
+    private static List<Word> words(JsonNode words) {
+        if (words == null) {
+            return null;
+        }
+        List<Word> out = new ArrayList<>();
+        for (JsonNode w : words) {
+            out.add(new Word(w.get("word").asText(), w.get("start").asDouble(), w.get("end").asDouble(),
+                    w.get("probability").asDouble()));
+        }
+        return out;
+    }
+
     private static Transcript transcript(JsonNode result) {
         List<Segment> segments = new ArrayList<>();
         for (JsonNode s : result.get("segments")) {
@@ -91,7 +112,7 @@ class WritersMatchOpenaiTest {
             segments.add(new Segment(s.get("id").asInt(), s.get("seek").asInt(), s.get("start").asDouble(),
                     s.get("end").asDouble(), s.get("text").asText(), tokens, s.get("temperature").asDouble(),
                     s.get("avg_logprob").asDouble(), s.get("compression_ratio").asDouble(), s.get("no_speech_prob").asDouble(),
-                    s.has("words") ? List.of() : null)); // only emptied segments have words in these runs
+                    words(s.get("words"))));
         }
         return new Transcript(result.get("text").asText(), segments, Language.lookup(result.get("language").asText()));
     }
