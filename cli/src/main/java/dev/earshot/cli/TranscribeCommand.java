@@ -15,6 +15,12 @@ import dev.earshot.model.tokenizer.SpecialTokenPolicy;
 import dev.earshot.model.transcribe.TranscribeOptions;
 import dev.earshot.model.transcribe.Transcriber;
 import dev.earshot.model.transcribe.WordTimestampOptions;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.earshot.api.task.TaskArguments;
+import dev.earshot.api.task.TaskOutput;
+import dev.earshot.api.task.TaskPlugin;
+import dev.earshot.tasks.TaskPlugins;
+import dev.earshot.tasks.WhisperTaskContext;
 import dev.earshot.tasks.writers.SubtitleOptions;
 import dev.earshot.tasks.writers.Timestamps;
 import dev.earshot.tasks.writers.TranscriptWriter;
@@ -26,7 +32,9 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -45,16 +53,21 @@ final class TranscribeCommand implements Callable<Integer> {
     @Option(names = "--language", paramLabel = "CODE", description = "Spoken language (code or English name); detected when left out.")
     String language;
 
-    @Option(names = "--task", defaultValue = "transcribe", paramLabel = "transcribe|translate",
-            description = "transcribe (default) or translate into English.")
+    @Option(names = "--task", defaultValue = "transcribe", paramLabel = "NAME",
+            description = "transcribe (default), translate into English, or any task plugin on the class path "
+                    + "(see 'earshot tasks'), with its options given by --set.")
     String task;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "An option of a task plugin chosen with --task.")
+    Map<String, String> taskOptions = new LinkedHashMap<>();
 
     @Option(names = "--without-timestamps", defaultValue = "false", arity = "1", paramLabel = "true|false",
             description = "Sample text tokens only (default: false, timestamps on).")
     boolean withoutTimestamps;
 
-    @Option(names = "--temperature", defaultValue = "0", paramLabel = "T", description = "Sampling temperature; 0 (default) is greedy.")
-    double temperature;
+    @Option(names = "--temperature", defaultValue = "0", paramLabel = "T[,T...]",
+            description = "Sampling temperature, 0 (default) for beam search or greedy; a comma list is the whole fallback sequence.")
+    String temperature;
 
     @Option(names = "--temperature-increment-on-fallback", defaultValue = "0.2", paramLabel = "STEP",
             description = "Retry a window that looks like a repetition loop or is improbable at T + STEP, T + 2·STEP, … up to 1.0 (0: never; default 0.2).")
@@ -81,6 +94,18 @@ final class TranscribeCommand implements Callable<Integer> {
 
     @Option(names = "--initial-prompt", paramLabel = "TEXT", description = "Text to condition the first window on (spellings, style).")
     String initialPrompt;
+
+    @Option(names = "--carry-initial-prompt", defaultValue = "false", arity = "1", paramLabel = "true|false",
+            description = "Put --initial-prompt before the previous text in every window's prompt (default: false).")
+    boolean carryInitialPrompt;
+
+    @Option(names = "--clip-timestamps", defaultValue = "0", paramLabel = "START,END,...",
+            description = "Seconds: the parts of the audio to transcribe, as start,end pairs; a last start runs to the end (default: 0).")
+    String clipTimestamps;
+
+    @Option(names = "--suppress-tokens", defaultValue = "-1", paramLabel = "IDS",
+            description = "Comma-separated token ids never to sample; -1 (default) is the non-speech symbols, empty for none.")
+    String suppressTokens;
 
     @Option(names = "--condition-on-previous-text", defaultValue = "true", arity = "1", paramLabel = "true|false",
             description = "Give each window the previous windows' text as a prompt (default: true).")
@@ -132,24 +157,88 @@ final class TranscribeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Do not print segments as they are transcribed.")
     boolean quiet;
 
-    /** openai's {@code np.arange(temperature, 1.0 + 1e-6, increment)}, or just the temperature. */
+    /**
+     * A comma list as given; one value T: openai's {@code np.arange(T, 1.0 + 1e-6, increment)}, or T alone when
+     * the increment is 0.
+     */
     List<Double> fallbackTemperatures() {
-        if (temperature < 0 || temperatureIncrement < 0) {
-            throw new IllegalArgumentException("temperatures must be >= 0");
+        List<Double> given = numbers("--temperature", temperature);
+        if (given.isEmpty() || given.stream().anyMatch(t -> t < 0) || temperatureIncrement < 0) {
+            throw new IllegalArgumentException("--temperature needs values >= 0 and the increment must be >= 0");
         }
-        if (temperatureIncrement == 0) {
-            return List.of(temperature);
+        if (given.size() > 1 || temperatureIncrement == 0) {
+            return given;
         }
-        List<Double> temperatures = new java.util.ArrayList<>();
-        for (int i = 0; temperature + i * temperatureIncrement < 1.0 + 1e-6; i++) {
-            temperatures.add(temperature + i * temperatureIncrement);
+        double start = given.getFirst();
+        List<Double> temperatures = new ArrayList<>();
+        for (int i = 0; start + i * temperatureIncrement < 1.0 + 1e-6; i++) {
+            temperatures.add(start + i * temperatureIncrement);
         }
-        return temperatures.isEmpty() ? List.of(temperature) : temperatures;
+        return temperatures.isEmpty() ? List.of(start) : temperatures;
+    }
+
+    private static List<Double> numbers(String option, String commaList) {
+        List<Double> values = new ArrayList<>();
+        for (String part : commaList.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                values.add(Double.parseDouble(part.strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " takes comma-separated numbers, not '" + part.strip() + "'");
+            }
+        }
+        return values;
+    }
+
+    /** openai's {@code suppress_tokens} string. */
+    private DecodingOptions.SuppressedTokens suppressed() {
+        List<Integer> ids = new ArrayList<>();
+        for (double id : numbers("--suppress-tokens", suppressTokens)) {
+            if (id != Math.rint(id)) {
+                throw new IllegalArgumentException("--suppress-tokens takes token ids, not " + id);
+            }
+            ids.add((int) id);
+        }
+        int[] listed = ids.stream().mapToInt(Integer::intValue).filter(id -> id >= 0).toArray();
+        return ids.contains(-1) ? new DecodingOptions.SuppressedTokens.NonSpeech(listed)
+                : new DecodingOptions.SuppressedTokens.Listed(listed);
+    }
+
+    /** A task plugin chosen with --task: its text to stdout, its data to DIR/<audio name>.<task>.json. */
+    private int runPlugin() throws Exception {
+        TaskPlugin plugin = TaskPlugins.named(task, Thread.currentThread().getContextClassLoader());
+        Language spoken = language == null ? null : Language.lookup(language.toLowerCase(Locale.ROOT));
+        TaskArguments arguments = TaskArguments.of(plugin, taskOptions, spoken);
+        Files.createDirectories(outputDirectory);
+        try (ModelOptions.LoadedModel loaded = modelOptions.load(); WhisperSession session = loaded.model().newSession()) {
+            LogMelSpectrogram spectrogram = LogMelSpectrogram.whisper(loaded.model().config().melCount());
+            for (Path file : audio) {
+                MelSpectrogram mel = spectrogram.compute(AudioLoader.load16kMono(file), LogMelSpectrogram.SAMPLES_PER_WINDOW);
+                WhisperTaskContext context = new WhisperTaskContext(session, loaded.tokenizer(), mel,
+                        DecodingOptions.builder().beamSize(beamSize > 1 ? beamSize : null).bestOf(bestOf > 1 ? bestOf : null)
+                                .seed(seed).build());
+                TaskOutput output = plugin.run(context, arguments);
+                System.out.println(output.text());
+                String base = file.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+                Path json = outputDirectory.resolve(base + "." + plugin.name() + ".json");
+                Files.writeString(json, new ObjectMapper().writeValueAsString(output.data()));
+                System.err.println(file + ": task " + plugin.name() + " → " + json);
+            }
+        }
+        return 0;
     }
 
     @Override
     public Integer call() throws Exception {
-        WhisperTask whisperTask = WhisperTask.fromCode(task.toLowerCase(Locale.ROOT));
+        if (!task.equals("transcribe") && !task.equals("translate")) {
+            return runPlugin();
+        }
+        if (!taskOptions.isEmpty()) {
+            throw new IllegalArgumentException("--set is for task plugins; --task " + task + " has its own options");
+        }
+        WhisperTask whisperTask = WhisperTask.fromCode(task);
         Language spoken = language == null ? null : Language.lookup(language.toLowerCase(Locale.ROOT));
         for (Path file : audio) {
             if (!Files.isRegularFile(file)) {
@@ -168,11 +257,13 @@ final class TranscribeCommand implements Callable<Integer> {
         try (ModelOptions.LoadedModel loaded = modelOptions.load(); WhisperSession session = loaded.model().newSession()) {
             DecodingOptions decoding = DecodingOptions.builder().task(whisperTask).language(spoken)
                     .withoutTimestamps(withoutTimestamps).beamSize(beamSize > 1 ? beamSize : null).patience(patience)
-                    .bestOf(bestOf > 1 ? bestOf : null).lengthPenalty(lengthPenalty).seed(seed).build();
+                    .bestOf(bestOf > 1 ? bestOf : null).lengthPenalty(lengthPenalty).seed(seed)
+                    .suppressTokens(suppressed()).build();
             int[] prompt = initialPrompt == null ? new int[0]
                     : loaded.tokenizer().encode(" " + PythonText.strip(initialPrompt), SpecialTokenPolicy.DISALLOWED);
             TranscribeOptions options = new TranscribeOptions(decoding, fallbackTemperatures(), compressionRatioThreshold,
-                    noSpeechThreshold, logprobThreshold, conditionOnPreviousText, prompt, false, List.of(),
+                    noSpeechThreshold, logprobThreshold, conditionOnPreviousText, prompt, carryInitialPrompt,
+                    numbers("--clip-timestamps", clipTimestamps),
                     wordTimestamps ? new WordTimestampOptions(prependPunctuations, appendPunctuations,
                             hallucinationSilenceThreshold) : null);
             Transcriber transcriber = new Transcriber(loaded.tokenizer(), new DecodingTask(loaded.tokenizer(), loaded.model().config()));
@@ -180,13 +271,12 @@ final class TranscribeCommand implements Callable<Integer> {
             for (Path file : audio) {
                 float[] samples = AudioLoader.load16kMono(file);
                 MelSpectrogram mel = spectrogram.compute(samples, LogMelSpectrogram.SAMPLES_PER_WINDOW);
-                Transcript transcript = transcriber.transcribe(session, mel, options);
-                if (!quiet) {
-                    for (Segment s : transcript.segments()) {
+                Transcript transcript = transcriber.transcribe(session, mel, options, s -> {
+                    if (!quiet) { // as each window finishes, like openai's verbose output
                         System.out.printf("[%s --> %s] %s%n", Timestamps.format(s.start(), false, '.'),
                                 Timestamps.format(s.end(), false, '.'), PythonText.strip(s.text()));
                     }
-                }
+                });
                 List<Path> written = new ArrayList<>();
                 for (TranscriptWriter writer : writers) {
                     written.add(writer.write(transcript, file, outputDirectory));

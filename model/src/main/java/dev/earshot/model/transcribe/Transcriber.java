@@ -43,6 +43,15 @@ public final class Transcriber {
      *            {@code log_mel_spectrogram(audio, n_mels, padding=N_SAMPLES)}
      */
     public Transcript transcribe(WhisperSession session, MelSpectrogram mel, TranscribeOptions options) {
+        return transcribe(session, mel, options, segment -> { });
+    }
+
+    /**
+     * As {@link #transcribe(WhisperSession, MelSpectrogram, TranscribeOptions)}, handing each segment to
+     * {@code listener} as soon as its window is done, so a caller can show or stream them while the rest decodes.
+     */
+    public Transcript transcribe(WhisperSession session, MelSpectrogram mel, TranscribeOptions options,
+                                 java.util.function.Consumer<Segment> listener) {
         int windowFrames = MelSpectrogram.FRAMES_PER_WINDOW;
         int contentFrames = mel.frameCount() - windowFrames;
         if (contentFrames < 0) {
@@ -198,6 +207,7 @@ public final class Transcriber {
                 }
                 Segment kept = s.toSegment(allSegments.size());
                 allSegments.add(kept);
+                listener.accept(kept);
                 allTokens.addAll(kept.tokens());
             }
             if (!options.conditionOnPreviousText() || result.temperature() > 0.5) {
