@@ -6,6 +6,8 @@ import dev.earshot.api.backend.DType;
 import dev.earshot.api.backend.DeviceInfo;
 import dev.earshot.api.backend.Op;
 import dev.earshot.api.backend.Tensor;
+import dev.earshot.api.backend.TransferCounter;
+import dev.earshot.api.backend.TensorArguments;
 import dev.earshot.api.backend.TransferStats;
 import dev.earshot.api.backend.WeightData;
 
@@ -82,17 +84,14 @@ final class CpuBackend implements Backend {
     @Override
     public Tensor rows(Tensor tensor, int firstRow, int rowCount) {
         CpuTensor t = checks.own(tensor, "rows");
-        if (firstRow < 0 || rowCount <= 0 || firstRow + rowCount > t.rows()) {
-            throw new IllegalArgumentException("rows [" + firstRow + ", " + (firstRow + rowCount) + ") are outside "
-                    + shape(t) + " (need 0 ≤ first, count ≥ 1, first + count ≤ " + t.rows() + ")");
-        }
+        TensorArguments.requireRowRange(t, firstRow, rowCount);
         return t.rowView(firstRow, rowCount);
     }
 
     @Override
     public void write(Tensor dst, float[] src) {
         ActivationTensor d = checks.activation(dst, "write", "dst");
-        checks.sameSize("write", d, src.length);
+        TensorArguments.requireSameSize("write", d, src.length);
         System.arraycopy(src, 0, d.values(), d.offset(), src.length);
         transfers.hostToDevice((long) src.length * Float.BYTES);
     }
@@ -100,7 +99,7 @@ final class CpuBackend implements Backend {
     @Override
     public void read(Tensor src, float[] dst) {
         CpuTensor s = checks.own(src, "read");
-        checks.sameSize("read", s, dst.length);
+        TensorArguments.requireSameSize("read", s, dst.length);
         if (s instanceof ActivationTensor a) {
             System.arraycopy(a.values(), a.offset(), dst, 0, dst.length);
         } else {
@@ -137,7 +136,7 @@ final class CpuBackend implements Backend {
             throw new IllegalArgumentException("linear: x " + shape(in) + " has " + in.cols() + " columns but weight "
                     + shape(w) + " has " + w.cols() + "; x·Wᵀ needs them equal");
         }
-        checks.requireShape("linear", "out", o, in.rows(), w.rows(), "x " + shape(in) + " · weight " + shape(w) + "ᵀ");
+        TensorArguments.requireShape("linear", "out", o, in.rows(), w.rows(), "x " + shape(in) + " · weight " + shape(w) + "ᵀ");
         checks.requireDisjoint("linear", o, in, "x");
         float[] b = bias == null ? null : widenedVector(bias, w.rows(), "linear", "bias", shared.bias(w.rows()));
         LinearKernel.run(pool, o.values(), o.offset(), in.values(), in.offset(), in.rows(), w.storedRows(), b);
@@ -155,7 +154,7 @@ final class CpuBackend implements Backend {
             throw new IllegalArgumentException("conv1d: weight " + shape(w) + " needs " + in.cols() * Conv1dKernel.KERNEL
                     + " columns (C_in·3) for x " + shape(in));
         }
-        checks.requireShape("conv1d", "out", o, (in.rows() - 1) / stride + 1, w.rows(),
+        TensorArguments.requireShape("conv1d", "out", o, (in.rows() - 1) / stride + 1, w.rows(),
                 "x " + shape(in) + ", weight " + shape(w) + ", stride " + stride);
         float[] b = bias == null ? null : widenedVector(bias, w.rows(), "conv1d", "bias", shared.bias(w.rows()));
         Conv1dKernel.run(pool, shared, o, in, w.storedRows(), b, stride);
@@ -170,7 +169,7 @@ final class CpuBackend implements Backend {
     public void layerNorm(Tensor out, Tensor x, Tensor gamma, Tensor beta, float eps) {
         ActivationTensor o = checks.activation(out, "layerNorm", "out");
         ActivationTensor in = checks.activation(x, "layerNorm", "x");
-        checks.requireShape("layerNorm", "out", o, in.rows(), in.cols(), "x " + shape(in));
+        TensorArguments.requireShape("layerNorm", "out", o, in.rows(), in.cols(), "x " + shape(in));
         float[] g = widenedVector(gamma, in.cols(), "layerNorm", "gamma", shared.gamma(in.cols()));
         float[] b = widenedVector(beta, in.cols(), "layerNorm", "beta", shared.beta(in.cols()));
         RowKernels.layerNorm(pool, o, in, g, b, eps);
@@ -181,8 +180,8 @@ final class CpuBackend implements Backend {
         ActivationTensor o = checks.activation(out, "add", "out");
         CpuTensor left = checks.own(a, "add");
         CpuTensor right = checks.own(b, "add");
-        checks.requireShape("add", "a", left, o.rows(), o.cols(), "out " + shape(o));
-        checks.requireShape("add", "b", right, o.rows(), o.cols(), "out " + shape(o));
+        TensorArguments.requireShape("add", "a", left, o.rows(), o.cols(), "out " + shape(o));
+        TensorArguments.requireShape("add", "b", right, o.rows(), o.cols(), "out " + shape(o));
         RowKernels.add(pool, o, left, right);
     }
 
@@ -197,9 +196,9 @@ final class CpuBackend implements Backend {
             throw new IllegalArgumentException("attention: q " + shape(query) + " has " + query.cols()
                     + " columns, not a multiple of " + heads + " heads");
         }
-        checks.requireShape("attention", "k", key, key.rows(), query.cols(), "q " + shape(query));
-        checks.requireShape("attention", "v", value, key.rows(), query.cols(), "k " + shape(key));
-        checks.requireShape("attention", "out", o, query.rows(), query.cols(), "q " + shape(query));
+        TensorArguments.requireShape("attention", "k", key, key.rows(), query.cols(), "q " + shape(query));
+        TensorArguments.requireShape("attention", "v", value, key.rows(), query.cols(), "k " + shape(key));
+        TensorArguments.requireShape("attention", "out", o, query.rows(), query.cols(), "q " + shape(query));
         if (spec.causal() && query.rows() > key.rows()) {
             throw new IllegalArgumentException("attention: causal q " + shape(query) + " has more positions than k "
                     + shape(key) + "; the queries must be the last T_q of the T_k positions");
@@ -209,7 +208,7 @@ final class CpuBackend implements Backend {
         ActivationTensor s = null;
         if (scores != null) {
             s = checks.activation(scores, "attention", "scores");
-            checks.requireShape("attention", "scores", s, heads * query.rows(), key.rows(),
+            TensorArguments.requireShape("attention", "scores", s, heads * query.rows(), key.rows(),
                     heads + " heads × q " + shape(query) + " against k " + shape(key));
         }
         AttentionKernel.run(pool, shared, o, query, key, value, heads, spec.causal(), s);
@@ -219,7 +218,7 @@ final class CpuBackend implements Backend {
     public void embedding(Tensor out, Tensor table, int[] ids) {
         ActivationTensor o = checks.activation(out, "embedding", "out");
         CpuTensor t = checks.own(table, "embedding");
-        checks.requireShape("embedding", "out", o, ids.length, t.cols(), ids.length + " ids from table " + shape(t));
+        TensorArguments.requireShape("embedding", "out", o, ids.length, t.cols(), ids.length + " ids from table " + shape(t));
         for (int id : ids) {
             if (id < 0 || id >= t.rows()) {
                 throw new IllegalArgumentException("embedding: id " + id + " is outside table " + shape(t));
@@ -240,8 +239,8 @@ final class CpuBackend implements Backend {
             throw new IllegalArgumentException("copyRows: dst " + shape(d) + " and src " + shape(s)
                     + " have different column counts");
         }
-        checks.rowIndices("copyRows", "dst", d, dstRows);
-        checks.rowIndices("copyRows", "src", s, srcRows);
+        TensorArguments.requireRowIndices("copyRows", "dst", d, dstRows);
+        TensorArguments.requireRowIndices("copyRows", "src", s, srcRows);
         GatherKernels.copyRows(shared, d, dstRows, s, srcRows, pool.callerScratch());
     }
 
@@ -249,7 +248,7 @@ final class CpuBackend implements Backend {
     public void logSoftmax(Tensor out, Tensor x) {
         ActivationTensor o = checks.activation(out, "logSoftmax", "out");
         ActivationTensor in = checks.activation(x, "logSoftmax", "x");
-        checks.requireShape("logSoftmax", "out", o, in.rows(), in.cols(), "x " + shape(in));
+        TensorArguments.requireShape("logSoftmax", "out", o, in.rows(), in.cols(), "x " + shape(in));
         RowKernels.logSoftmax(pool, o, in);
     }
 
@@ -270,7 +269,7 @@ final class CpuBackend implements Backend {
     /** A [1 × n] vector operand (bias, gamma, beta) of any stored type, widened into {@code into}. */
     private float[] widenedVector(Tensor vector, int n, String op, String role, float[] into) {
         CpuTensor v = checks.own(vector, op);
-        checks.requireShape(op, role, v, 1, n, "the " + n + " features it applies to");
+        TensorArguments.requireShape(op, role, v, 1, n, "the " + n + " features it applies to");
         v.storedRows().readFloats(0, n, into, 0, pool.callerScratch().staging(n));
         return into;
     }

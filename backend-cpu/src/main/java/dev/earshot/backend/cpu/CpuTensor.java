@@ -1,6 +1,7 @@
 package dev.earshot.backend.cpu;
 
 import dev.earshot.api.backend.Tensor;
+import dev.earshot.api.backend.TensorArguments;
 
 /** A tensor of one {@link CpuBackend}: an F32 activation on the heap or a weight over the caller's memory. */
 sealed interface CpuTensor extends Tensor permits ActivationTensor, WeightTensor {
@@ -18,6 +19,6 @@ sealed interface CpuTensor extends Tensor permits ActivationTensor, WeightTensor
     void checkLive();
 
     static String shape(Tensor t) {
-        return "[" + t.rows() + " × " + t.cols() + "]";
+        return TensorArguments.shape(t);
     }
 }

@@ -2,6 +2,7 @@ package dev.earshot.backend.opencl;
 
 import dev.earshot.api.backend.DType;
 import dev.earshot.api.backend.Tensor;
+import dev.earshot.api.backend.TensorArguments;
 
 /**
  * A tensor of one {@link OpenClBackend}: rows × cols F32 elements of a device buffer from element {@code offset}.
@@ -29,7 +30,7 @@ record ClTensor(OpenClBackend owner, DeviceBuffer buffer, int offset, int rows, 
     }
 
     static String shape(Tensor t) {
-        return "[" + t.rows() + " × " + t.cols() + "]";
+        return TensorArguments.shape(t);
     }
 
     @Override

@@ -7,6 +7,8 @@ import dev.earshot.api.backend.DType;
 import dev.earshot.api.backend.DeviceInfo;
 import dev.earshot.api.backend.Op;
 import dev.earshot.api.backend.Tensor;
+import dev.earshot.api.backend.TransferCounter;
+import dev.earshot.api.backend.TensorArguments;
 import dev.earshot.api.backend.TransferStats;
 import dev.earshot.api.backend.WeightData;
 import org.jocl.CL;
@@ -168,17 +170,14 @@ final class OpenClBackend implements Backend {
     @Override
     public Tensor rows(Tensor tensor, int firstRow, int rowCount) {
         ClTensor t = checks.own(tensor, "rows");
-        if (firstRow < 0 || rowCount <= 0 || firstRow + rowCount > t.rows()) {
-            throw new IllegalArgumentException("rows [" + firstRow + ", " + (firstRow + rowCount) + ") are outside "
-                    + shape(t) + " (need 0 ≤ first, count ≥ 1, first + count ≤ " + t.rows() + ")");
-        }
+        TensorArguments.requireRowRange(t, firstRow, rowCount);
         return t.rowView(firstRow, rowCount);
     }
 
     @Override
     public void write(Tensor dst, float[] src) {
         ClTensor d = checks.activation(dst, "write", "dst");
-        checks.sameSize("write", d, src.length);
+        TensorArguments.requireSameSize("write", d, src.length);
         writeBytes(d.buffer().memory, (long) d.offset() * Float.BYTES, (long) src.length * Float.BYTES, Pointer.to(src));
         transfers.hostToDevice((long) src.length * Float.BYTES);
     }
@@ -186,7 +185,7 @@ final class OpenClBackend implements Backend {
     @Override
     public void read(Tensor src, float[] dst) {
         ClTensor s = checks.own(src, "read");
-        checks.sameSize("read", s, dst.length);
+        TensorArguments.requireSameSize("read", s, dst.length);
         try {
             CL.clEnqueueReadBuffer(queue, s.buffer().memory, CL.CL_TRUE, (long) s.offset() * Float.BYTES,
                     (long) dst.length * Float.BYTES, Pointer.to(dst), 0, null, null);
@@ -221,7 +220,7 @@ final class OpenClBackend implements Backend {
             throw new IllegalArgumentException("linear: x " + shape(in) + " has " + in.cols() + " columns but weight "
                     + shape(w) + " has " + w.cols() + "; x·Wᵀ needs them equal");
         }
-        checks.requireShape("linear", "out", o, in.rows(), w.rows(), "x " + shape(in) + " · weight " + shape(w) + "ᵀ");
+        TensorArguments.requireShape("linear", "out", o, in.rows(), w.rows(), "x " + shape(in) + " · weight " + shape(w) + "ᵀ");
         checks.requireDisjoint("linear", o, in, "x");
         ClTensor b = bias == null ? null : vector(bias, w.rows(), "linear", "bias");
         linearKernels.run(o.buffer().memory, o.offset(), in.buffer().memory, in.offset(), in.rows(), w, b);
@@ -240,7 +239,7 @@ final class OpenClBackend implements Backend {
                     + " columns (C_in·3) for x " + shape(in));
         }
         int stepsOut = (in.rows() - 1) / stride + 1;
-        checks.requireShape("conv1d", "out", o, stepsOut, w.rows(), "x " + shape(in) + ", weight " + shape(w)
+        TensorArguments.requireShape("conv1d", "out", o, stepsOut, w.rows(), "x " + shape(in) + ", weight " + shape(w)
                 + ", stride " + stride);
         ClTensor b = bias == null ? null : vector(bias, w.rows(), "conv1d", "bias");
         int patchCount = elementCount(stepsOut, w.cols());
@@ -260,7 +259,7 @@ final class OpenClBackend implements Backend {
     public void layerNorm(Tensor out, Tensor x, Tensor gamma, Tensor beta, float eps) {
         ClTensor o = checks.activation(out, "layerNorm", "out");
         ClTensor in = checks.own(x, "layerNorm");
-        checks.requireShape("layerNorm", "out", o, in.rows(), in.cols(), "x " + shape(in));
+        TensorArguments.requireShape("layerNorm", "out", o, in.rows(), in.cols(), "x " + shape(in));
         ClTensor g = vector(gamma, in.cols(), "layerNorm", "gamma");
         ClTensor b = vector(beta, in.cols(), "layerNorm", "beta");
         launch("layer_norm").tensor(o).tensor(in).tensor(g).tensor(b).integer(in.cols()).real(eps)
@@ -272,8 +271,8 @@ final class OpenClBackend implements Backend {
         ClTensor o = checks.activation(out, "add", "out");
         ClTensor left = checks.own(a, "add");
         ClTensor right = checks.own(b, "add");
-        checks.requireShape("add", "a", left, o.rows(), o.cols(), "out " + shape(o));
-        checks.requireShape("add", "b", right, o.rows(), o.cols(), "out " + shape(o));
+        TensorArguments.requireShape("add", "a", left, o.rows(), o.cols(), "out " + shape(o));
+        TensorArguments.requireShape("add", "b", right, o.rows(), o.cols(), "out " + shape(o));
         launch("add").tensor(o).tensor(left).tensor(right).integer(o.count()).runOver(o.count(), ELEMENTWISE_GROUP);
     }
 
@@ -294,9 +293,9 @@ final class OpenClBackend implements Backend {
             throw new IllegalArgumentException("attention: heads of " + headDim + " channels; the opencl kernel handles"
                     + " up to " + AttentionKernels.MAX_HEAD_DIM + " (Whisper's are 64)");
         }
-        checks.requireShape("attention", "k", key, key.rows(), d, "q " + shape(query));
-        checks.requireShape("attention", "v", value, key.rows(), d, "k " + shape(key));
-        checks.requireShape("attention", "out", o, query.rows(), d, "q " + shape(query));
+        TensorArguments.requireShape("attention", "k", key, key.rows(), d, "q " + shape(query));
+        TensorArguments.requireShape("attention", "v", value, key.rows(), d, "k " + shape(key));
+        TensorArguments.requireShape("attention", "out", o, query.rows(), d, "q " + shape(query));
         if (spec.causal() && query.rows() > key.rows()) {
             throw new IllegalArgumentException("attention: causal q " + shape(query) + " has more positions than k "
                     + shape(key) + "; the queries must be the last T_q of the T_k positions");
@@ -307,7 +306,7 @@ final class OpenClBackend implements Backend {
         ClTensor s = null;
         if (scores != null) {
             s = checks.activation(scores, "attention", "scores");
-            checks.requireShape("attention", "scores", s, heads * query.rows(), key.rows(),
+            TensorArguments.requireShape("attention", "scores", s, heads * query.rows(), key.rows(),
                     heads + " heads × q " + shape(query) + " against k " + shape(key));
         }
         attentionKernels.run(o, query, key, value, heads, spec.causal(), s);
@@ -317,7 +316,7 @@ final class OpenClBackend implements Backend {
     public void embedding(Tensor out, Tensor table, int[] ids) {
         ClTensor o = checks.activation(out, "embedding", "out");
         ClTensor t = checks.own(table, "embedding");
-        checks.requireShape("embedding", "out", o, ids.length, t.cols(), ids.length + " ids from table " + shape(t));
+        TensorArguments.requireShape("embedding", "out", o, ids.length, t.cols(), ids.length + " ids from table " + shape(t));
         for (int id : ids) {
             if (id < 0 || id >= t.rows()) {
                 throw new IllegalArgumentException("embedding: id " + id + " is outside table " + shape(t));
@@ -344,8 +343,8 @@ final class OpenClBackend implements Backend {
             throw new IllegalArgumentException("copyRows: dst " + shape(d) + " and src " + shape(s)
                     + " have different column counts");
         }
-        checks.rowIndices("copyRows", "dst", d, dstRows);
-        checks.rowIndices("copyRows", "src", s, srcRows);
+        TensorArguments.requireRowIndices("copyRows", "dst", d, dstRows);
+        TensorArguments.requireRowIndices("copyRows", "src", s, srcRows);
         if (dstRows.length == 0) {
             return;
         }
@@ -370,7 +369,7 @@ final class OpenClBackend implements Backend {
     public void logSoftmax(Tensor out, Tensor x) {
         ClTensor o = checks.activation(out, "logSoftmax", "out");
         ClTensor in = checks.own(x, "logSoftmax");
-        checks.requireShape("logSoftmax", "out", o, in.rows(), in.cols(), "x " + shape(in));
+        TensorArguments.requireShape("logSoftmax", "out", o, in.rows(), in.cols(), "x " + shape(in));
         launch("log_softmax").tensor(o).tensor(in).integer(in.cols())
                 .run(new long[] {(long) in.rows() * ROW_LANES}, new long[] {ROW_LANES});
     }
@@ -411,7 +410,7 @@ final class OpenClBackend implements Backend {
     /** A [1 × n] operand (bias, gamma, beta), weight or activation. */
     private ClTensor vector(Tensor vector, int n, String op, String role) {
         ClTensor v = checks.own(vector, op);
-        checks.requireShape(op, role, v, 1, n, "the " + n + " features it applies to");
+        TensorArguments.requireShape(op, role, v, 1, n, "the " + n + " features it applies to");
         return v;
     }
 

@@ -39,12 +39,6 @@ final class TensorChecks {
         return t;
     }
 
-    void requireShape(String op, String role, Tensor t, int rows, int cols, String because) {
-        if (t.rows() != rows || t.cols() != cols) {
-            throw new IllegalArgumentException(op + ": " + role + " is " + shape(t) + " but must be [" + rows + " × "
-                    + cols + "] for " + because);
-        }
-    }
 
     /** Ops whose output is written while {@code input} is still being read cannot work in place. */
     void requireDisjoint(String op, ClTensor out, ClTensor input, String role) {
@@ -54,18 +48,5 @@ final class TensorChecks {
         }
     }
 
-    void sameSize(String op, Tensor t, int hostLength) {
-        if (t.elementCount() != hostLength) {
-            throw new IllegalArgumentException(op + ": tensor " + shape(t) + " holds " + t.elementCount()
-                    + " elements but the host array has " + hostLength);
-        }
-    }
 
-    void rowIndices(String op, String role, Tensor t, int[] rows) {
-        for (int row : rows) {
-            if (row < 0 || row >= t.rows()) {
-                throw new IllegalArgumentException(op + ": " + role + " row " + row + " is outside " + shape(t));
-            }
-        }
-    }
 }
