@@ -7,6 +7,7 @@ import dev.earshot.api.result.Segment;
 import dev.earshot.api.result.Transcript;
 import dev.earshot.audio.AudioLoader;
 import dev.earshot.audio.mel.LogMelSpectrogram;
+import dev.earshot.audio.mel.StreamingMelSource;
 import dev.earshot.model.WhisperSession;
 import dev.earshot.model.decoding.DecodingOptions;
 import dev.earshot.model.decoding.DecodingTask;
@@ -267,16 +268,17 @@ final class TranscribeCommand implements Callable<Integer> {
                     wordTimestamps ? new WordTimestampOptions(prependPunctuations, appendPunctuations,
                             hallucinationSilenceThreshold) : null);
             Transcriber transcriber = new Transcriber(loaded.tokenizer(), new DecodingTask(loaded.tokenizer(), loaded.model().config()));
-            LogMelSpectrogram spectrogram = LogMelSpectrogram.whisper(loaded.model().config().melCount());
             for (Path file : audio) {
-                float[] samples = AudioLoader.load16kMono(file);
-                MelSpectrogram mel = spectrogram.compute(samples, LogMelSpectrogram.SAMPLES_PER_WINDOW);
-                Transcript transcript = transcriber.transcribe(session, mel, options, s -> {
-                    if (!quiet) { // as each window finishes, like openai's verbose output
-                        System.out.printf("[%s --> %s] %s%n", Timestamps.format(s.start(), false, '.'),
-                                Timestamps.format(s.end(), false, '.'), PythonText.strip(s.text()));
-                    }
-                });
+                Transcript transcript;
+                // Streamed from the file: memory stays at a window's worth, however long the audio.
+                try (StreamingMelSource mel = StreamingMelSource.open(file, loaded.model().config().melCount())) {
+                    transcript = transcriber.transcribe(session, mel, options, s -> {
+                        if (!quiet) { // as each window finishes, like openai's verbose output
+                            System.out.printf("[%s --> %s] %s%n", Timestamps.format(s.start(), false, '.'),
+                                    Timestamps.format(s.end(), false, '.'), PythonText.strip(s.text()));
+                        }
+                    });
+                }
                 List<Path> written = new ArrayList<>();
                 for (TranscriptWriter writer : writers) {
                     written.add(writer.write(transcript, file, outputDirectory));

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * A log-mel spectrogram as Whisper reads it: {@code data} is [melCount × frameCount], row-major (one row per
  * mel band), one frame per 10 ms of 16 kHz audio. Made by the audio front end, consumed by the model.
  */
-public record MelSpectrogram(int melCount, int frameCount, float[] data) {
+public record MelSpectrogram(int melCount, int frameCount, float[] data) implements MelSource {
 
     /** Frames per second: a 160-sample hop at 16 kHz. */
     public static final int FRAMES_PER_SECOND = 100;
@@ -34,6 +34,7 @@ public record MelSpectrogram(int melCount, int frameCount, float[] data) {
      * {@code width}: openai's {@code pad_or_trim(mel[:, start:start+length], width)}, how transcribe cuts
      * a 30 s window. Note: zero, not the log-mel of silence (−1.5).
      */
+    @Override
     public MelSpectrogram window(int start, int length, int width) {
         if (start < 0 || length < 0 || width <= 0) {
             throw new IllegalArgumentException("bad window: start " + start + ", length " + length + ", width " + width);
@@ -46,10 +47,6 @@ public record MelSpectrogram(int melCount, int frameCount, float[] data) {
         return new MelSpectrogram(melCount, width, out);
     }
 
-    /** openai's {@code pad_or_trim(mel, width)}: the first {@code width} frames, zero columns appended if short. */
-    public MelSpectrogram padOrTrim(int width) {
-        return window(0, Math.min(frameCount, width), width);
-    }
 
     @Override
     public boolean equals(Object o) {

@@ -2,6 +2,7 @@ package dev.earshot.audio.mel;
 
 import dev.earshot.api.audio.MelSpectrogram;
 
+import java.util.function.IntToDoubleFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -79,21 +80,41 @@ public final class LogMelSpectrogram {
         int melCount = filters.melCount();
         float[] logMel = new float[melCount * frameCount];
         int taskCount = (frameCount + FRAMES_PER_TASK - 1) / FRAMES_PER_TASK;
-        double max = IntStream.range(0, taskCount).parallel().mapToDouble(task -> {
-            int from = task * FRAMES_PER_TASK;
-            int to = Math.min(frameCount, from + FRAMES_PER_TASK);
-            return computeFrames(samples, length, from, to, frameCount, logMel);
-        }).max().orElse(Math.log10(LOG_FLOOR));
-
-        double floor = max - DYNAMIC_RANGE;
-        for (int i = 0; i < logMel.length; i++) {
-            logMel[i] = (float) ((Math.max(logMel[i], floor) + 4.0) / 4.0);
-        }
+        double max = rawFrames(i -> sample(samples, length, i), 0, frameCount, logMel, frameCount);
+        normalize(logMel, max);
         return new MelSpectrogram(melCount, frameCount, logMel);
     }
 
-    /** Writes log10 mel energies of frames [from, to) into {@code out} ([mel][frame]); returns their maximum. */
-    private double computeFrames(float[] samples, int length, int from, int to, int frameCount, float[] out) {
+    /**
+     * log10 mel energies of frames [from, to), before normalisation, into columns 0… of {@code out}
+     * ([melCount × width]), computed in parallel; returns their maximum.
+     *
+     * @param sampleAt sample i of the (padded) audio, reflect padding included, for any i a frame reads
+     */
+    double rawFrames(IntToDoubleFunction sampleAt, int from, int to, float[] out, int width) {
+        int taskCount = (to - from + FRAMES_PER_TASK - 1) / FRAMES_PER_TASK;
+        return IntStream.range(0, taskCount).parallel().mapToDouble(task -> {
+            int first = from + task * FRAMES_PER_TASK;
+            int last = Math.min(to, first + FRAMES_PER_TASK);
+            return computeFrames(sampleAt, first, last, from, width, out);
+        }).max().orElse(Math.log10(LOG_FLOOR));
+    }
+
+    /** Floors at {@code max} − 8 and scales to openai's range: {@code (max(x, max − 8) + 4) / 4}. */
+    static void normalize(float[] rawLogMel, double max) {
+        double floor = max - DYNAMIC_RANGE;
+        for (int i = 0; i < rawLogMel.length; i++) {
+            rawLogMel[i] = (float) ((Math.max(rawLogMel[i], floor) + 4.0) / 4.0);
+        }
+    }
+
+    /** The raw value of a frame that sees only zeros: log10 of the floor. */
+    static double silentFrameValue() {
+        return (float) Math.log10(LOG_FLOOR);
+    }
+
+    /** Writes log10 mel energies of frames [from, to) into {@code out} at column frame − base; returns their maximum. */
+    private double computeFrames(IntToDoubleFunction sampleAt, int from, int to, int base, int width, float[] out) {
         MixedRadixFft fft = new MixedRadixFft(FFT_SIZE);
         double[] frameRe = new double[FFT_SIZE];
         double[] frameIm = new double[FFT_SIZE];
@@ -105,7 +126,7 @@ public final class LogMelSpectrogram {
         for (int frame = from; frame < to; frame++) {
             int start = frame * HOP_LENGTH - FFT_SIZE / 2; // centred: frame t covers [t·hop − 200, t·hop + 200)
             for (int n = 0; n < FFT_SIZE; n++) {
-                frameRe[n] = window[n] * sample(samples, length, start + n);
+                frameRe[n] = window[n] * sampleAt.applyAsDouble(start + n);
                 frameIm[n] = 0;
             }
             fft.transform(frameRe, frameIm, spectrumRe, spectrumIm);
@@ -117,7 +138,7 @@ public final class LogMelSpectrogram {
                 double value = Math.log10(Math.max(mel[m], LOG_FLOOR));
                 // Round before taking the maximum so the floor sees exactly the values it will clamp.
                 float rounded = (float) value;
-                out[m * frameCount + frame] = rounded;
+                out[m * width + frame - base] = rounded;
                 max = Math.max(max, rounded);
             }
         }

@@ -1,5 +1,6 @@
 package dev.earshot.model.transcribe;
 
+import dev.earshot.api.audio.MelSource;
 import dev.earshot.api.audio.MelSpectrogram;
 import dev.earshot.api.prompt.Language;
 import dev.earshot.api.prompt.SpecialTokens;
@@ -42,15 +43,15 @@ public final class Transcriber {
      * @param mel the spectrogram of the audio followed by 30 s of zero samples, as
      *            {@code log_mel_spectrogram(audio, n_mels, padding=N_SAMPLES)}
      */
-    public Transcript transcribe(WhisperSession session, MelSpectrogram mel, TranscribeOptions options) {
+    public Transcript transcribe(WhisperSession session, MelSource mel, TranscribeOptions options) {
         return transcribe(session, mel, options, segment -> { });
     }
 
     /**
-     * As {@link #transcribe(WhisperSession, MelSpectrogram, TranscribeOptions)}, handing each segment to
+     * As {@link #transcribe(WhisperSession, MelSource, TranscribeOptions)}, handing each segment to
      * {@code listener} as soon as its window is done, so a caller can show or stream them while the rest decodes.
      */
-    public Transcript transcribe(WhisperSession session, MelSpectrogram mel, TranscribeOptions options,
+    public Transcript transcribe(WhisperSession session, MelSource mel, TranscribeOptions options,
                                  java.util.function.Consumer<Segment> listener) {
         int windowFrames = MelSpectrogram.FRAMES_PER_WINDOW;
         int contentFrames = mel.frameCount() - windowFrames;
