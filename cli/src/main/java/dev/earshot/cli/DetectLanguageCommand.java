@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earshot.api.audio.MelSpectrogram;
 import dev.earshot.api.prompt.Language;
 import dev.earshot.api.result.LanguageProbabilities;
-import dev.earshot.audio.AudioLoader;
-import dev.earshot.audio.mel.LogMelSpectrogram;
+import dev.earshot.audio.mel.StreamingMelSource;
 import dev.earshot.model.WhisperSession;
 import dev.earshot.model.decoding.LanguageDetector;
 import picocli.CommandLine.Command;
@@ -30,10 +29,11 @@ final class DetectLanguageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        float[] samples = AudioLoader.load16kMono(audio);
-        try (ModelOptions.LoadedModel loaded = modelOptions.load(); WhisperSession session = loaded.model().newSession()) {
-            MelSpectrogram mel = LogMelSpectrogram.whisper(loaded.model().config().melCount())
-                    .compute(samples, LogMelSpectrogram.SAMPLES_PER_WINDOW);
+        if (!java.nio.file.Files.isRegularFile(audio)) {
+            throw new IllegalArgumentException(audio + ": no such audio file");
+        }
+        try (ModelOptions.LoadedModel loaded = modelOptions.load(); WhisperSession session = loaded.model().newSession();
+             StreamingMelSource mel = StreamingMelSource.open(audio, loaded.model().config().melCount())) {
             session.encode(mel.padOrTrim(MelSpectrogram.FRAMES_PER_WINDOW).data());
             LanguageProbabilities probabilities = LanguageDetector.detect(session, loaded.tokenizer().specialTokens());
             Map<String, Double> byCode = new LinkedHashMap<>();

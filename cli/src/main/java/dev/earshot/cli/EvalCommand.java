@@ -1,9 +1,7 @@
 package dev.earshot.cli;
 
-import dev.earshot.api.audio.MelSpectrogram;
 import dev.earshot.api.prompt.Language;
-import dev.earshot.audio.AudioLoader;
-import dev.earshot.audio.mel.LogMelSpectrogram;
+import dev.earshot.audio.mel.StreamingMelSource;
 import dev.earshot.evaluation.dataset.Datasets;
 import dev.earshot.evaluation.dataset.Utterance;
 import dev.earshot.evaluation.runner.EvaluationReport;
@@ -70,15 +68,14 @@ final class EvalCommand implements Callable<Integer> {
         try (ModelOptions.LoadedModel loaded = modelOptions.load(); WhisperSession session = loaded.model().newSession()) {
             Transcriber transcriber = new Transcriber(loaded.tokenizer(),
                     new DecodingTask(loaded.tokenizer(), loaded.model().config()));
-            LogMelSpectrogram spectrogram = LogMelSpectrogram.whisper(loaded.model().config().melCount());
             boolean multilingual = loaded.model().config().isMultilingual();
             Transcription transcription = utterance -> {
-                float[] samples = AudioLoader.load16kMono(utterance.audio());
-                MelSpectrogram mel = spectrogram.compute(samples, LogMelSpectrogram.SAMPLES_PER_WINDOW);
                 // English-only models have no language choice to make
                 Language spoken = multilingual ? languageOf(utterance, forced) : null;
                 DecodingOptions decoding = DecodingOptions.builder().language(spoken).build();
-                return transcriber.transcribe(session, mel, TranscribeOptions.defaults(decoding)).text();
+                try (StreamingMelSource mel = StreamingMelSource.open(utterance.audio(), loaded.model().config().melCount())) {
+                    return transcriber.transcribe(session, mel, TranscribeOptions.defaults(decoding)).text();
+                }
             };
             results = new EvaluationRunner(transcription, normalization.create(), new ProgressBar(System.err))
                     .run(dataset, log);

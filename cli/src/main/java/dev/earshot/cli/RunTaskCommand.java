@@ -1,17 +1,13 @@
 package dev.earshot.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.earshot.api.audio.MelSpectrogram;
 import dev.earshot.api.prompt.Language;
 import dev.earshot.api.task.TaskArguments;
 import dev.earshot.api.task.TaskOutput;
 import dev.earshot.api.task.TaskPlugin;
-import dev.earshot.audio.AudioLoader;
-import dev.earshot.audio.mel.LogMelSpectrogram;
 import dev.earshot.model.WhisperSession;
 import dev.earshot.model.decoding.DecodingOptions;
 import dev.earshot.tasks.TaskPlugins;
-import dev.earshot.tasks.WhisperTaskContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,13 +47,12 @@ final class RunTaskCommand implements Callable<Integer> {
         TaskPlugin plugin = TaskPlugins.named(task, Thread.currentThread().getContextClassLoader());
         Language spoken = language == null ? null : Language.lookup(language.toLowerCase(Locale.ROOT));
         TaskArguments arguments = TaskArguments.of(plugin, options, spoken);
-        float[] samples = AudioLoader.load16kMono(audio);
+        if (!java.nio.file.Files.isRegularFile(audio)) {
+            throw new IllegalArgumentException(audio + ": no such audio file");
+        }
         try (ModelOptions.LoadedModel loaded = modelOptions.load(); WhisperSession session = loaded.model().newSession()) {
-            MelSpectrogram mel = LogMelSpectrogram.whisper(loaded.model().config().melCount())
-                    .compute(samples, LogMelSpectrogram.SAMPLES_PER_WINDOW);
-            WhisperTaskContext context = new WhisperTaskContext(session, loaded.tokenizer(), mel,
+            TaskOutput output = TaskRun.run(plugin, arguments, loaded, session, audio,
                     DecodingOptions.builder().beamSize(5).bestOf(5).build());
-            TaskOutput output = plugin.run(context, arguments);
             System.out.println(json ? new ObjectMapper().writeValueAsString(output.data()) : output.text());
         }
         return 0;

@@ -1,12 +1,8 @@
 package dev.earshot.cli;
 
-import dev.earshot.api.audio.MelSpectrogram;
 import dev.earshot.api.prompt.Language;
 import dev.earshot.api.prompt.WhisperTask;
-import dev.earshot.api.result.Segment;
 import dev.earshot.api.result.Transcript;
-import dev.earshot.audio.AudioLoader;
-import dev.earshot.audio.mel.LogMelSpectrogram;
 import dev.earshot.audio.mel.StreamingMelSource;
 import dev.earshot.model.WhisperSession;
 import dev.earshot.model.decoding.DecodingOptions;
@@ -21,7 +17,6 @@ import dev.earshot.api.task.TaskArguments;
 import dev.earshot.api.task.TaskOutput;
 import dev.earshot.api.task.TaskPlugin;
 import dev.earshot.tasks.TaskPlugins;
-import dev.earshot.tasks.WhisperTaskContext;
 import dev.earshot.tasks.writers.SubtitleOptions;
 import dev.earshot.tasks.writers.Timestamps;
 import dev.earshot.tasks.writers.TranscriptWriter;
@@ -214,13 +209,10 @@ final class TranscribeCommand implements Callable<Integer> {
         TaskArguments arguments = TaskArguments.of(plugin, taskOptions, spoken);
         Files.createDirectories(outputDirectory);
         try (ModelOptions.LoadedModel loaded = modelOptions.load(); WhisperSession session = loaded.model().newSession()) {
-            LogMelSpectrogram spectrogram = LogMelSpectrogram.whisper(loaded.model().config().melCount());
             for (Path file : audio) {
-                MelSpectrogram mel = spectrogram.compute(AudioLoader.load16kMono(file), LogMelSpectrogram.SAMPLES_PER_WINDOW);
-                WhisperTaskContext context = new WhisperTaskContext(session, loaded.tokenizer(), mel,
+                TaskOutput output = TaskRun.run(plugin, arguments, loaded, session, file,
                         DecodingOptions.builder().beamSize(beamSize > 1 ? beamSize : null).bestOf(bestOf > 1 ? bestOf : null)
                                 .seed(seed).build());
-                TaskOutput output = plugin.run(context, arguments);
                 System.out.println(output.text());
                 String base = file.getFileName().toString().replaceFirst("\\.[^.]+$", "");
                 Path json = outputDirectory.resolve(base + "." + plugin.name() + ".json");

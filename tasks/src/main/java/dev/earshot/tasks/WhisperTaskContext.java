@@ -1,5 +1,6 @@
 package dev.earshot.tasks;
 
+import dev.earshot.api.audio.MelSource;
 import dev.earshot.api.audio.MelSpectrogram;
 import dev.earshot.api.prompt.Language;
 import dev.earshot.api.prompt.SpecialTokens;
@@ -30,7 +31,7 @@ public final class WhisperTaskContext implements TaskContext {
 
     private final WhisperSession session;
     private final WhisperTokenizer tokenizer;
-    private final MelSpectrogram mel;           // the audio + 30 s of padding, as transcribe() computes it
+    private final MelSource mel;                // the audio + 30 s of padding, as transcribe() computes it
     private final DecodingOptions decodingDefaults;
     private final DecodingTask decodingTask;
 
@@ -38,7 +39,7 @@ public final class WhisperTaskContext implements TaskContext {
      * @param paddedMel        the spectrogram of the audio followed by 30 s of zero samples
      * @param decodingDefaults beam size, best-of, temperatures' seed… applied to every decode the task asks for
      */
-    public WhisperTaskContext(WhisperSession session, WhisperTokenizer tokenizer, MelSpectrogram paddedMel,
+    public WhisperTaskContext(WhisperSession session, WhisperTokenizer tokenizer, MelSource paddedMel,
                               DecodingOptions decodingDefaults) {
         if (paddedMel.frameCount() < MelSpectrogram.FRAMES_PER_WINDOW) {
             throw new IllegalArgumentException("the spectrogram must include 30 s of padding");
