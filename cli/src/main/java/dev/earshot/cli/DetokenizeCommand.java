@@ -6,10 +6,6 @@ import dev.earshot.model.tokenizer.WhisperTokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 /** {@code earshot detokenize}: one JSON array of ids per stdin line → the text as a JSON string per line. */
@@ -29,32 +25,23 @@ final class DetokenizeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         WhisperTokenizer tokenizer = encoding.load();
         ObjectMapper json = new ObjectMapper();
-        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        int lineNumber = 0;
-        for (String line; (line = in.readLine()) != null; ) {
-            lineNumber++;
+        LineFilter.run((line, lineNumber) -> {
             int[] ids;
             try {
                 ids = json.readValue(line, int[].class);
             } catch (JsonProcessingException e) {
-                out.flush();
                 throw new IllegalArgumentException("line " + lineNumber + " is not a JSON array of token ids: "
                         + e.getOriginalMessage());
             }
             if (ids == null) {
-                out.flush();
                 throw new IllegalArgumentException("line " + lineNumber + " is null, not a JSON array of token ids");
             }
             try {
-                String text = withTimestamps ? tokenizer.decodeWithTimestamps(ids) : tokenizer.decode(ids);
-                out.println(json.writeValueAsString(text));
+                return json.writeValueAsString(withTimestamps ? tokenizer.decodeWithTimestamps(ids) : tokenizer.decode(ids));
             } catch (RuntimeException e) {
-                out.flush();
                 throw new IllegalArgumentException("line " + lineNumber + ": " + e.getMessage(), e);
             }
-        }
-        out.flush();
+        });
         return 0;
     }
 }

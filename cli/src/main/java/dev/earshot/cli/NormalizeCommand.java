@@ -7,10 +7,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 /** {@code earshot normalize}: whisper's text normalizers as a filter, stdin lines → stdout lines. */
@@ -47,12 +43,7 @@ final class NormalizeCommand implements Callable<Integer> {
         }
         TextNormalizer normalizer = which.english ? EnglishTextNormalizer.fromEnvironment()
                 : new BasicTextNormalizer(removeDiacritics, splitLetters);
-        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        for (String line; (line = in.readLine()) != null; ) {
-            out.println(normalizer.normalize(line));
-        }
-        out.flush();
+        LineFilter.run((line, lineNumber) -> normalizer.normalize(line));
         return 0;
     }
 }

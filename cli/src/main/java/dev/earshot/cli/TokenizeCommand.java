@@ -7,10 +7,6 @@ import dev.earshot.model.tokenizer.WhisperTokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 /** {@code earshot tokenize}: text lines on stdin → one JSON array of token ids per line. */
@@ -46,22 +42,14 @@ final class TokenizeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         WhisperTokenizer tokenizer = encoding.load();
         ObjectMapper json = new ObjectMapper();
-        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        int lineNumber = 0;
-        for (String line; (line = in.readLine()) != null; ) {
-            lineNumber++;
-            int[] ids;
+        LineFilter.run((line, lineNumber) -> {
             try {
-                ids = tokenizer.encode(line, special.policy);
+                return json.writeValueAsString(tokenizer.encode(line, special.policy));
             } catch (SpecialTokenInTextException e) {
-                out.flush();
                 throw new IllegalArgumentException("line " + lineNumber + ": " + e.getMessage()
                         + " (use --special plain or --special allowed to accept it)", e);
             }
-            out.println(json.writeValueAsString(ids));
-        }
-        out.flush();
+        });
         return 0;
     }
 }
