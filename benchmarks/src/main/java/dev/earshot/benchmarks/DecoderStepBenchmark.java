@@ -37,7 +37,14 @@ public class DecoderStepBenchmark {
     @Param({"tiny", "base", "small"})
     public WhisperShape shape;
 
-    private OpenedBackend opened;
+    /** 0 = the backend's default (one per available processor). */
+    @Param({"0"})
+    public int threads;
+
+    @Param({"f16"})
+    public String dtype;
+
+    private SizedBackend opened;
     private AttentionSpec cross;
     private Tensor token;        // [1 × d]
     private Tensor keys;         // [1500 × d]
@@ -53,7 +60,7 @@ public class DecoderStepBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        opened = new OpenedBackend(backend);
+        opened = new SizedBackend(backend, threads, dtype);
         int d = shape.width;
         cross = new AttentionSpec(shape.heads, false);
         token = opened.activation(1, d);
