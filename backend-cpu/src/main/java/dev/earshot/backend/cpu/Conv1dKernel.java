@@ -20,7 +20,7 @@ final class Conv1dKernel {
      * @param out     [T_out × C_out], T_out = (T_in − 1) / stride + 1
      */
     static void run(WorkerPool pool, SharedScratch shared, ActivationTensor out, ActivationTensor x, StoredRows weight,
-                    float[] bias, int stride) {
+                    PackedPanels.Holder packed, float[] bias, int stride) {
         int steps = out.rows();
         int channels = x.cols();
         int patchWidth = channels * KERNEL;
@@ -32,7 +32,7 @@ final class Conv1dKernel {
                 gatherPatch(x, t, stride, patches, t * patchWidth);
             }
         });
-        LinearKernel.run(pool, out.values(), out.offset(), patches, 0, steps, weight, bias);
+        LinearKernel.run(pool, out.values(), out.offset(), patches, 0, steps, weight, packed, bias);
     }
 
     /** patch[c·3 + j] = x[t·stride + j − 1][c], zero where that step lies in the padding. */

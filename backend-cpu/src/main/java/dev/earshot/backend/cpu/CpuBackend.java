@@ -68,7 +68,8 @@ final class CpuBackend implements Backend {
         }
         transfers.hostToDevice(weight.data().byteSize());
         return new WeightTensor(this, weight.name(),
-                new StoredRows(weight.data(), weight.dtype(), weight.rows(), weight.cols()), new ReleaseFlag(), false);
+                new StoredRows(weight.data(), weight.dtype(), weight.rows(), weight.cols()), new ReleaseFlag(), false,
+                new PackedPanels.Holder());
     }
 
     @Override
@@ -114,7 +115,10 @@ final class CpuBackend implements Backend {
         CpuTensor t = checks.own(tensor, "release");
         switch (t) {
             case ActivationTensor a when !a.isView() -> a.storage().released.release();
-            case WeightTensor w when !w.isView() -> w.released().release();
+            case WeightTensor w when !w.isView() -> {
+                w.released().release();
+                w.packed().clear();
+            }
             default -> {
             }
         }
@@ -139,7 +143,7 @@ final class CpuBackend implements Backend {
         TensorArguments.requireShape("linear", "out", o, in.rows(), w.rows(), "x " + shape(in) + " · weight " + shape(w) + "ᵀ");
         checks.requireDisjoint("linear", o, in, "x");
         float[] b = bias == null ? null : widenedVector(bias, w.rows(), "linear", "bias", shared.bias(w.rows()));
-        LinearKernel.run(pool, o.values(), o.offset(), in.values(), in.offset(), in.rows(), w.storedRows(), b);
+        LinearKernel.run(pool, o.values(), o.offset(), in.values(), in.offset(), in.rows(), w.storedRows(), packedForm(w), b);
     }
 
     @Override
@@ -157,7 +161,7 @@ final class CpuBackend implements Backend {
         TensorArguments.requireShape("conv1d", "out", o, (in.rows() - 1) / stride + 1, w.rows(),
                 "x " + shape(in) + ", weight " + shape(w) + ", stride " + stride);
         float[] b = bias == null ? null : widenedVector(bias, w.rows(), "conv1d", "bias", shared.bias(w.rows()));
-        Conv1dKernel.run(pool, shared, o, in, w.storedRows(), b, stride);
+        Conv1dKernel.run(pool, shared, o, in, w.storedRows(), packedForm(w), b, stride);
     }
 
     @Override
@@ -264,6 +268,11 @@ final class CpuBackend implements Backend {
         if (closed) {
             throw new IllegalStateException("the cpu backend is closed");
         }
+    }
+
+    /** Where a weight's packed form is kept; null for an activation used as a weight (its values change). */
+    private static PackedPanels.Holder packedForm(CpuTensor weight) {
+        return weight instanceof WeightTensor w ? w.packed() : null;
     }
 
     /** A [1 × n] vector operand (bias, gamma, beta) of any stored type, widened into {@code into}. */

@@ -32,6 +32,14 @@ final class LinearKernel {
     private static final int MICRO_WEIGHT_ROWS = 4;
     private static final int MICRO_ACTIVATION_ROWS = 3;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    /**
+     * From this many activation rows on, a weight is packed and multiplied by {@link PanelGemm}: below it the
+     * packing (a second copy of the weight) would not pay for itself, and the decoder's one-token steps are
+     * bound by streaming the weight once, which the dot-product form does in place.
+     */
+    static final int PACKED_MIN_ROWS = 32;
+    /** {@code -Dearshot.cpu.linear=dot} keeps the dot-product kernel for every shape, for A/B benchmarks. */
+    private static final boolean DOT_ONLY = "dot".equals(System.getProperty("earshot.cpu.linear"));
 
     private LinearKernel() {
     }
@@ -40,10 +48,15 @@ final class LinearKernel {
      * @param out       [n × m] written at {@code outOffset}, row stride m
      * @param x         [n × k] read at {@code xOffset}, row stride k
      * @param weight    [m × k] as stored
+     * @param packed    where the weight's packed panels are kept, or null if it may not be packed (an activation)
      * @param bias      [m] or null
      */
     static void run(WorkerPool pool, float[] out, int outOffset, float[] x, int xOffset, int n, StoredRows weight,
-                    float[] bias) {
+                    PackedPanels.Holder packed, float[] bias) {
+        if (packed != null && n >= PACKED_MIN_ROWS && !DOT_ONLY) {
+            PanelGemm.run(pool, out, outOffset, x, xOffset, n, packed.get(pool, weight), bias);
+            return;
+        }
         int m = weight.rows();
         int weightBlocks = ceilDiv(m, WEIGHT_BLOCK_ROWS);
         int activationBlocks = ceilDiv(n, ACTIVATION_BLOCK_ROWS);

@@ -3,10 +3,11 @@ package dev.earshot.backend.cpu;
 import dev.earshot.api.backend.DType;
 
 /**
- * A weight as stored in the checkpoint: the caller's (usually memory-mapped) segment, read in place and never
- * copied.
+ * A weight as stored in the checkpoint: the caller's (usually memory-mapped) segment, read in place; the only copy
+ * is the {@link PackedPanels} form made when the weight first multiplies many rows at once.
  */
-record WeightTensor(CpuBackend owner, String name, StoredRows storedRows, ReleaseFlag released, boolean isView)
+record WeightTensor(CpuBackend owner, String name, StoredRows storedRows, ReleaseFlag released, boolean isView,
+                    PackedPanels.Holder packed)
         implements CpuTensor {
 
     @Override
@@ -27,7 +28,8 @@ record WeightTensor(CpuBackend owner, String name, StoredRows storedRows, Releas
     @Override
     public WeightTensor rowView(int firstRow, int rowCount) {
         return new WeightTensor(owner, name + "[" + firstRow + ":" + (firstRow + rowCount) + "]",
-                storedRows.rowRange(firstRow, rowCount), released, true);
+                storedRows.rowRange(firstRow, rowCount), released, true,
+                new PackedPanels.Holder());
     }
 
     @Override

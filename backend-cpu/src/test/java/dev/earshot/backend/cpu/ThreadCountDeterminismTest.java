@@ -51,6 +51,11 @@ class ThreadCountDeterminismTest {
             Tensor hidden = b.allocate(151, 4 * d);
             b.linear(hidden, conv, weight(b, weights, data, DType.BF16, 4 * d, d), weight(b, weights, data, DType.F16, 1, 4 * d));
             outputs.add(read(b, hidden));
+            // the packed GEMM's edges: 37 rows (6 groups of 6 + 1), 70 outputs (a panel and a part), depth 300
+            Tensor odd = b.allocate(37, 70);
+            Tensor oddIn = input(b, data, 37, 300);
+            b.linear(odd, oddIn, weight(b, weights, data, DType.F32, 70, 300), weight(b, weights, data, DType.F32, 1, 70));
+            outputs.add(read(b, odd));
             Tensor logits = b.allocate(1, 5001);
             b.linear(logits, b.rows(conv, 150, 1), weight(b, weights, data, DType.F32, 5001, d), null);
             outputs.add(read(b, logits));
