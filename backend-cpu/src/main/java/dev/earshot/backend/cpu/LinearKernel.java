@@ -2,6 +2,7 @@ package dev.earshot.backend.cpu;
 
 import dev.earshot.api.backend.DType;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
@@ -16,7 +17,7 @@ import java.nio.ByteOrder;
  * and reused for all activation rows of the task. F32 weights are read where they lie (the mapped file).
  *
  * <p>Every output element is computed with the same arithmetic whatever kernel variant or thread produces it:
- * lane-wise fused multiply-adds in ascending {@code in} order, the lanes summed in lane order, the scalar tail,
+ * lane-wise fused multiply-adds in ascending {@code in} order, the lanes summed by a fixed tree, the scalar tail,
  * then the bias. Results therefore do not depend on the thread count.
  */
 final class LinearKernel {
@@ -32,6 +33,10 @@ final class LinearKernel {
     private static final int MICRO_WEIGHT_ROWS = 4;
     private static final int MICRO_ACTIVATION_ROWS = 3;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final VectorShuffle<Float> XOR_8 = xorShuffle(8);
+    private static final VectorShuffle<Float> XOR_4 = xorShuffle(4);
+    private static final VectorShuffle<Float> XOR_2 = xorShuffle(2);
+    private static final VectorShuffle<Float> XOR_1 = xorShuffle(1);
     /**
      * From this many activation rows on, a weight is packed and multiplied by {@link PanelGemm}: below it the
      * packing (a second copy of the weight) would not pay for itself, and the decoder's one-token steps are
@@ -199,7 +204,7 @@ final class LinearKernel {
         return finish(a, lanes, w, w0, x, x0, vectorEnd, k, bias, column);
     }
 
-    /** Lanes summed in lane order, then the scalar tail in ascending order, then the bias: the same for every kernel. */
+    /** Lanes summed by a fixed tree, then the scalar tail in ascending order, then the bias: the same for every kernel. */
     private static float finish(FloatVector accumulator, float[] lanes, MemorySegment w, long w0, float[] x, int x0,
                                 int vectorEnd, int k, float[] bias, int column) {
         float sum = sumLanes(accumulator, lanes);
@@ -210,16 +215,36 @@ final class LinearKernel {
     }
 
     /**
-     * The lanes of {@code v} added in lane order. Not {@code reduceLanes(ADD)}: its order is unspecified and may
-     * differ between the interpreter and compiled code, which would make results depend on warm-up.
+     * The lanes of {@code v} added as a fixed tree: lane i + lane i⊕8, then ⊕4, ⊕2, ⊕1 (for 16 lanes). Not
+     * {@code reduceLanes(ADD)}: its order is unspecified and may differ between the interpreter and compiled code,
+     * which would make results depend on warm-up; every step here is a lane-wise IEEE add, the same everywhere.
+     * Not a store and a serial scalar loop either (the former form): that is a 15-add dependency chain per output,
+     * which dominated the decoder's logits GEMV (52k outputs) and its cross-attention scores (1500 per head).
+     *
+     * @param lanes unused, kept so callers need no change
      */
     static float sumLanes(FloatVector v, float[] lanes) {
-        v.intoArray(lanes, 0);
-        float sum = lanes[0];
-        for (int i = 1; i < LANES; i++) {
-            sum += lanes[i];
+        return sumLanes(v);
+    }
+
+    static float sumLanes(FloatVector v) {
+        if (LANES > 8) {
+            v = v.add(v.rearrange(XOR_8));
         }
-        return sum;
+        if (LANES > 4) {
+            v = v.add(v.rearrange(XOR_4));
+        }
+        if (LANES > 2) {
+            v = v.add(v.rearrange(XOR_2));
+        }
+        if (LANES > 1) {
+            v = v.add(v.rearrange(XOR_1));
+        }
+        return v.lane(0);
+    }
+
+    private static VectorShuffle<Float> xorShuffle(int distance) {
+        return distance < LANES ? VectorShuffle.fromOp(SPECIES, i -> i ^ distance) : null;
     }
 
     static int ceilDiv(int a, int b) {

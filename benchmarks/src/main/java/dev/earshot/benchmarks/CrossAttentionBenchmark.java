@@ -1,0 +1,71 @@
+package dev.earshot.benchmarks;
+
+import dev.earshot.api.backend.AttentionSpec;
+import dev.earshot.api.backend.Tensor;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One decoder layer's cross-attention for one token: 1 query against the 1500 audio positions' keys and values,
+ * per backend and thread count. Memory-bound: K and V are 2 × 1500 × d floats read once.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+public class CrossAttentionBenchmark {
+
+    @Param({"cpu"})
+    public String backend;
+
+    @Param({"tiny", "base", "small"})
+    public WhisperShape shape;
+
+    /** 0 = the backend's default (one per available processor). */
+    @Param({"1"})
+    public int threads;
+
+    private SizedBackend opened;
+    private AttentionSpec cross;
+    private Tensor token;
+    private Tensor keys;
+    private Tensor values;
+    private Tensor context;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        opened = new SizedBackend(backend, threads, "f32");
+        int d = shape.width;
+        cross = new AttentionSpec(shape.heads, false);
+        token = opened.activation(1, d);
+        keys = opened.activation(WhisperShape.ENCODER_POSITIONS, d);
+        values = opened.activation(WhisperShape.ENCODER_POSITIONS, d);
+        context = opened.backend.allocate(1, d);
+    }
+
+    @Benchmark
+    public Tensor attention() {
+        opened.backend.attention(context, token, keys, values, cross, null);
+        return context;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        opened.close();
+    }
+}
