@@ -3,13 +3,13 @@ package dev.earshot.backend.opencl;
 import org.jocl.cl_mem;
 
 /**
- * Launches fused attention: attention_query_block.cl (one work-item per query) on CPU-shaped devices for heads of up
- * to {@link KernelShapes#QUERY_BLOCK_MAX_HEAD_DIM} channels, attention.cl (a work-group per query) otherwise. The
+ * Launches fused attention: attention_query_block.c (one work-item per query) on CPU-shaped devices for heads of up
+ * to {@link KernelShapes#QUERY_BLOCK_MAX_HEAD_DIM} channels, attention.c (a work-group per query) otherwise. The
  * launch geometry here must match the kernels' {@code reqd_work_group_size}.
  */
 final class AttentionKernels {
 
-    /** attention.cl keeps 4 output channels per work-item of its 64. */
+    /** attention.c keeps 4 output channels per work-item of its 64. */
     static final int MAX_HEAD_DIM = 4 * 64;
     private static final int ATTENTION_LANES = 64;
     private static final int QUERY_BLOCK = 32;
@@ -43,7 +43,7 @@ final class AttentionKernels {
                 .real((float) (1 / Math.sqrt(headDim)));
         if (queryBlocks) {
             long tileBytes = (long) KEY_TILE * headDim * Float.BYTES; // [KEY_TILE × head_dim] of keys, then of values
-            launch.local(tileBytes).local(tileBytes)
+            launch.local(2 * tileBytes)
                     .run(new long[] {KernelLaunch.roundUp(q.rows(), QUERY_BLOCK), heads}, new long[] {QUERY_BLOCK, 1});
         } else {
             launch.local((long) headDim * Float.BYTES) // the head's query, [head_dim]

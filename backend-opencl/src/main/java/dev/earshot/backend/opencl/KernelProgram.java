@@ -1,6 +1,7 @@
 package dev.earshot.backend.opencl;
 
 import dev.earshot.api.backend.BackendUnavailableException;
+import dev.earshot.kernels.SharedKernelSource;
 import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
@@ -16,12 +17,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The backend's OpenCL C kernels (the {@code .cl} resources), built once per backend, with a kernel per name. */
+/**
+ * The backend's kernels, built once per backend, with a kernel per name: the shared kernels (earshot-backend-kernels,
+ * the same sources the cuda backend compiles with nvcc) in their OpenCL dialect, then this backend's own GEMM and GEMV
+ * ({@code kernels/linear.cl}; the cuda backend uses cuBLAS for those).
+ */
 final class KernelProgram implements AutoCloseable {
 
-    /** The kernel sources, in the order they are concatenated into one program. */
-    static final List<String> SOURCES = List.of("elementwise.cl", "rows.cl", "linear.cl", "attention.cl",
-            "attention_query_block.cl");
+    /** This backend's own kernel sources, appended after the shared ones. */
+    static final List<String> OWN_SOURCES = List.of("linear.cl");
     /** The largest work-group any kernel asks for (16 × 16 GEMM tiles, 256-lane row reductions). */
     static final int LARGEST_WORK_GROUP = 256;
     /** No fast-math flags: add must be exact and erfc/exp accurate to the conformance tolerances. */
@@ -36,8 +40,8 @@ final class KernelProgram implements AutoCloseable {
 
     /** Builds the backend's kernels for {@code device}. */
     static KernelProgram build(cl_context context, OpenClDevice device) {
-        StringBuilder source = new StringBuilder();
-        for (String name : SOURCES) {
+        StringBuilder source = new StringBuilder(SharedKernelSource.program(SharedKernelSource.Dialect.OPENCL));
+        for (String name : OWN_SOURCES) {
             source.append("// ---- ").append(name).append('\n').append(resource(name)).append('\n');
         }
         return new KernelProgram(compile(context, device, source.toString(), "the opencl backend's kernels"));

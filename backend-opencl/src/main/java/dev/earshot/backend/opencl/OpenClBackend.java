@@ -28,13 +28,13 @@ import static dev.earshot.backend.opencl.ClTensor.shape;
 
 /**
  * The OpenCL backend on one device: weights, activations and KV caches live in device buffers, every op is an
- * OpenCL C kernel (see the {@code kernels/*.cl} resources) on one in-order queue, and only {@link #upload},
+ * OpenCL C kernel (see {@link KernelProgram}) on one in-order queue, and only {@link #upload},
  * {@link #write}, {@link #read} and the token ids of {@link #embedding} cross between host and device.
  * Checks arguments here and hands the arithmetic to the kernels.
  */
 final class OpenClBackend implements Backend {
 
-    /** Work-group size of the one-row-per-group kernels (rows.cl). */
+    /** Work-group size of the one-row-per-group kernels (the shared rows.c). */
     private static final int ROW_LANES = 256;
     private static final int ELEMENTWISE_GROUP = 64;
 

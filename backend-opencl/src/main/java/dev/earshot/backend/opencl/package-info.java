@@ -1,6 +1,7 @@
 /**
  * The OpenCL backend ({@code --backend opencl}) through JOCL: every op of {@link dev.earshot.api.backend.Backend}
- * as an OpenCL C kernel (the {@code kernels/*.cl} resources, built once per backend), with weights, activations
+ * as an OpenCL kernel (the shared sources of earshot-backend-kernels plus {@code kernels/linear.cl}, built once per
+ * backend), with weights, activations
  * and KV caches resident in device buffers. A decode step crosses between host and device twice: the token id
  * goes up for the embedding gather and the logits row comes back.
  *

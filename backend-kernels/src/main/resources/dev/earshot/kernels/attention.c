@@ -9,39 +9,40 @@
 // Each work-item accumulates output channels lane, lane + 64, …: head_dim ≤ 64 · ATTENTION_CHANNEL_SLOTS.
 #define ATTENTION_CHANNEL_SLOTS 4
 
-static float block_reduce(__local float* scratch, float value, int take_max) {
-    int lane = get_local_id(0);
+DEVICE_FN float block_reduce(LOCAL_PTR float* scratch, float value, int take_max) {
+    int lane = LOCAL_ID(0);
     scratch[lane] = value;
-    barrier(CLK_LOCAL_MEM_FENCE);
+    BARRIER();
     for (int half_width = ATTENTION_LANES / 2; half_width > 0; half_width >>= 1) {
         if (lane < half_width) {
             float other = scratch[lane + half_width];
             scratch[lane] = take_max ? fmax(scratch[lane], other) : scratch[lane] + other;
         }
-        barrier(CLK_LOCAL_MEM_FENCE);
+        BARRIER();
     }
     float result = scratch[0];
-    barrier(CLK_LOCAL_MEM_FENCE);
+    BARRIER();
     return result;
 }
 
-__kernel __attribute__((reqd_work_group_size(ATTENTION_LANES, 1, 1)))
-void attention(__global float* out, int out_offset, __global const float* q, int q_offset,
-               __global const float* k, int k_offset, __global const float* v, int v_offset,
-               __global float* scores, int scores_offset, int want_scores,
-               int t_q, int t_k, int d, int head_dim, int causal, float scale,
-               __local float* query /* [head_dim] */) {
-    __local float scratch[ATTENTION_LANES];
-    __local float weights[ATTENTION_LANES];
-    int lane = get_local_id(0);
-    int i = get_group_id(0);
-    int head = get_group_id(1);
+KERNEL GROUP_SIZE(ATTENTION_LANES, 1, 1)
+void attention(GLOBAL float* out, int out_offset, GLOBAL const float* q, int q_offset,
+               GLOBAL const float* k, int k_offset, GLOBAL const float* v, int v_offset,
+               GLOBAL float* scores, int scores_offset, int want_scores,
+               int t_q, int t_k, int d, int head_dim, int causal, float scale
+               DYNAMIC_LOCAL_PARAM(float, query) /* [head_dim], sized per launch */) {
+    DYNAMIC_LOCAL(float, query)
+    LOCAL_ARRAY float scratch[ATTENTION_LANES];
+    LOCAL_ARRAY float weights[ATTENTION_LANES];
+    int lane = LOCAL_ID(0);
+    int i = GROUP_ID(0);
+    int head = GROUP_ID(1);
     int head_column = head * head_dim;
 
     for (int c = lane; c < head_dim; c += ATTENTION_LANES) {
         query[c] = q[q_offset + i * d + head_column + c] * scale;
     }
-    barrier(CLK_LOCAL_MEM_FENCE);
+    BARRIER();
 
     int visible = causal ? min(t_k, i + t_k - t_q + 1) : t_k;
     int key_end = want_scores ? t_k : visible; // past `visible` only to write the −∞ of masked scores
@@ -56,7 +57,7 @@ void attention(__global float* out, int out_offset, __global const float* q, int
         int j = block + lane;
         float score = -INFINITY;
         if (j < visible) {
-            __global const float* key = k + k_offset + j * d + head_column;
+            GLOBAL const float* key = k + k_offset + j * d + head_column;
             float dot = 0.0f;
             for (int c = 0; c < head_dim; c++) {
                 dot += query[c] * key[c];
@@ -85,7 +86,7 @@ void attention(__global float* out, int out_offset, __global const float* q, int
             }
         }
         running_max = new_max;
-        barrier(CLK_LOCAL_MEM_FENCE); // `weights` is rewritten by the next block
+        BARRIER(); // `weights` is rewritten by the next block
     }
     for (int s = 0; s < ATTENTION_CHANNEL_SLOTS; s++) {
         int c = lane + s * ATTENTION_LANES;

@@ -10,17 +10,19 @@
 #define KEY_TILE 32
 #define QUERY_BLOCK_MAX_HEAD_DIM 64
 
-__kernel __attribute__((reqd_work_group_size(QUERY_BLOCK, 1, 1)))
-void attention_query_block(__global float* out, int out_offset, __global const float* q, int q_offset,
-                           __global const float* k, int k_offset, __global const float* v, int v_offset,
-                           __global float* scores, int scores_offset, int want_scores,
-                           int t_q, int t_k, int d, int head_dim, int causal, float scale,
-                           __local float* key_tile /* [KEY_TILE × head_dim] */,
-                           __local float* value_tile /* [KEY_TILE × head_dim] */) {
-    int lane = get_local_id(0);
-    int first_query = get_group_id(0) * QUERY_BLOCK;
+KERNEL GROUP_SIZE(QUERY_BLOCK, 1, 1)
+void attention_query_block(GLOBAL float* out, int out_offset, GLOBAL const float* q, int q_offset,
+                           GLOBAL const float* k, int k_offset, GLOBAL const float* v, int v_offset,
+                           GLOBAL float* scores, int scores_offset, int want_scores,
+                           int t_q, int t_k, int d, int head_dim, int causal, float scale
+                           DYNAMIC_LOCAL_PARAM(float, tiles) /* [2 × KEY_TILE × head_dim], sized per launch */) {
+    DYNAMIC_LOCAL(float, tiles)
+    LOCAL_PTR float* key_tile = tiles;                         // [KEY_TILE × head_dim]
+    LOCAL_PTR float* value_tile = tiles + KEY_TILE * head_dim; // [KEY_TILE × head_dim]
+    int lane = LOCAL_ID(0);
+    int first_query = GROUP_ID(0) * QUERY_BLOCK;
     int i = first_query + lane;
-    int head_column = get_group_id(1) * head_dim;
+    int head_column = GROUP_ID(1) * head_dim;
     bool active = i < t_q;
 
     float query[QUERY_BLOCK_MAX_HEAD_DIM];
@@ -46,11 +48,11 @@ void attention_query_block(__global float* out, int out_offset, __global const f
             key_tile[e] = k[k_offset + source];
             value_tile[e] = v[v_offset + source];
         }
-        barrier(CLK_LOCAL_MEM_FENCE);
+        BARRIER();
         if (active) {
             for (int key = 0; key < tile_keys; key++) {
                 int j = tile + key;
-                int score_index = scores_offset + ((get_group_id(1) * t_q) + i) * t_k + j;
+                int score_index = scores_offset + ((GROUP_ID(1) * t_q) + i) * t_k + j;
                 if (j >= visible) {
                     if (want_scores) {
                         scores[score_index] = -INFINITY;
@@ -80,7 +82,7 @@ void attention_query_block(__global float* out, int out_offset, __global const f
                 }
             }
         }
-        barrier(CLK_LOCAL_MEM_FENCE); // the tiles are overwritten next
+        BARRIER(); // the tiles are overwritten next
     }
     if (active) {
         for (int c = 0; c < head_dim; c++) {
