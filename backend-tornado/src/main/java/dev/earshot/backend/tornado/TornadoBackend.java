@@ -1,0 +1,579 @@
+package dev.earshot.backend.tornado;
+
+import dev.earshot.api.backend.AttentionSpec;
+import dev.earshot.api.backend.Backend;
+import dev.earshot.api.backend.DType;
+import dev.earshot.api.backend.DeviceInfo;
+import dev.earshot.api.backend.Op;
+import dev.earshot.api.backend.Tensor;
+import dev.earshot.api.backend.TensorArguments;
+import dev.earshot.api.backend.TransferCounter;
+import dev.earshot.api.backend.TransferStats;
+import dev.earshot.api.backend.WeightData;
+import uk.ac.manchester.tornado.api.KernelContext;
+import uk.ac.manchester.tornado.api.common.TornadoDevice;
+import uk.ac.manchester.tornado.api.types.arrays.FloatArray;
+import uk.ac.manchester.tornado.api.types.arrays.IntArray;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import static dev.earshot.api.backend.TensorArguments.shape;
+
+/**
+ * The SPI on one TornadoVM device. Every op is a TornadoVM task graph of Java kernels ({@link Kernels}), compiled
+ * the first time the op runs on a set of tensors and replayed afterwards ({@link DevicePlan}): one graph per op,
+ * attention's three kernels (scores, softmax, weighted values) in one graph. Arguments are checked here, with
+ * messages that name the shapes, before anything reaches TornadoVM.
+ */
+final class TornadoBackend implements Backend {
+
+    private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** Largest dims array any kernel reads. */
+    private static final int DIMS = 12;
+
+    private final TornadoDevice device;
+    private final DeviceInfo info;
+    private final TransferCounter transfers = new TransferCounter();
+    /** Compiled graphs by op and the storages they move (see {@link #prepare}). */
+    private final Map<List<Object>, Prepared> prepared = new HashMap<>();
+    /** Bound where a kernel takes an optional array (no bias): a weight, so it crosses to each device once. */
+    private final Storage placeholder = new Storage(new FloatArray(1), true, "placeholder for a missing bias");
+    private int planCount;
+    private boolean closed;
+
+    TornadoBackend(TornadoDevice device, DeviceInfo info) {
+        this.device = device;
+        this.info = info;
+    }
+
+    @Override
+    public String name() {
+        return TornadoBackendProvider.NAME;
+    }
+
+    @Override
+    public DeviceInfo device() {
+        return info;
+    }
+
+    /** Every op runs with every stored type: F16 and BF16 weights are widened to F32 when uploaded. */
+    @Override
+    public boolean supports(Op op, DType weightType) {
+        return op != null && weightType != null;
+    }
+
+    // ---- memory ----------------------------------------------------------------------------------
+
+    /**
+     * Widens to F32 on the host while copying into the TornadoVM array: the kernels are F32 only, because half
+     * precision kernels need {@code cl_khr_fp16}, which PoCL (and other devices) lack.
+     */
+    @Override
+    public Tensor upload(WeightData weight) {
+        checkOpen();
+        int count = elementCount(weight.rows(), weight.cols(), weight.name());
+        FloatArray array = new FloatArray(count);
+        MemorySegment target = array.getSegment();
+        MemorySegment source = weight.data();
+        switch (weight.dtype()) {
+            case F32 -> MemorySegment.copy(source, FLOAT, 0, target, ValueLayout.JAVA_FLOAT, 0, count);
+            case F16 -> {
+                for (int i = 0; i < count; i++) {
+                    target.setAtIndex(ValueLayout.JAVA_FLOAT, i, Float.float16ToFloat(source.getAtIndex(HALF, i)));
+                }
+            }
+            case BF16 -> {
+                for (int i = 0; i < count; i++) {
+                    target.setAtIndex(ValueLayout.JAVA_FLOAT, i, Float.intBitsToFloat((source.getAtIndex(HALF, i) & 0xFFFF) << 16));
+                }
+            }
+        }
+        Storage storage = new Storage(array, true, "weight " + weight.name() + " [" + weight.rows() + " × " + weight.cols() + "]");
+        return new TornadoTensor(this, storage, 0, weight.rows(), weight.cols(), false);
+    }
+
+    @Override
+    public Tensor allocate(int rows, int cols) {
+        checkOpen();
+        if (rows <= 0 || cols <= 0) {
+            throw new IllegalArgumentException("allocate: [" + rows + " × " + cols + "] must have at least one row and column");
+        }
+        int count = elementCount(rows, cols, "activation");
+        Storage storage = new Storage(new FloatArray(count), false, "activation [" + rows + " × " + cols + "]");
+        return new TornadoTensor(this, storage, 0, rows, cols, false);
+    }
+
+    @Override
+    public Tensor rows(Tensor tensor, int firstRow, int rowCount) {
+        TornadoTensor t = own(tensor, "rows");
+        TensorArguments.requireRowRange(t, firstRow, rowCount);
+        return t.rowView(firstRow, rowCount);
+    }
+
+    /** Into the host copy; the next op that reads the tensor takes it to the device. */
+    @Override
+    public void write(Tensor dst, float[] src) {
+        TornadoTensor d = activation(dst, "write", "dst");
+        TensorArguments.requireSameSize("write", d, src.length);
+        MemorySegment.copy(src, 0, d.storage.array.getSegment(), ValueLayout.JAVA_FLOAT, (long) d.offset * Float.BYTES, src.length);
+    }
+
+    /** From the host copy, which every op brings up to date when it finishes. */
+    @Override
+    public void read(Tensor src, float[] dst) {
+        TornadoTensor s = own(src, "read");
+        TensorArguments.requireSameSize("read", s, dst.length);
+        MemorySegment.copy(s.storage.array.getSegment(), ValueLayout.JAVA_FLOAT, (long) s.offset * Float.BYTES, dst, 0, dst.length);
+    }
+
+    @Override
+    public void release(Tensor tensor) {
+        TornadoTensor t = own(tensor, "release");
+        if (t.view) {
+            return;
+        }
+        t.storage.markReleased();
+        for (Iterator<Prepared> it = prepared.values().iterator(); it.hasNext(); ) {
+            DevicePlan plan = it.next().plan;
+            if (plan.uses(t.storage)) {
+                plan.close(); // its device copies of the storage go with it
+                it.remove();
+            }
+        }
+    }
+
+    /** The copies TornadoVM made for the ops (see {@link DevicePlan}); {@code write} and {@code read} touch host memory only. */
+    @Override
+    public TransferStats transfers() {
+        return transfers.snapshot();
+    }
+
+    // ---- ops ---------------------------------------------------------------------------------------
+
+    @Override
+    public void linear(Tensor out, Tensor x, Tensor weight, Tensor bias) {
+        TornadoTensor o = activation(out, "linear", "out");
+        TornadoTensor in = own(x, "linear");
+        TornadoTensor w = own(weight, "linear");
+        if (in.cols() != w.cols()) {
+            throw new IllegalArgumentException("linear: x " + shape(in) + " has " + in.cols() + " columns but weight "
+                    + shape(w) + " has " + w.cols() + "; x·Wᵀ needs them equal");
+        }
+        TensorArguments.requireShape("linear", "out", o, in.rows(), w.rows(), "x " + shape(in) + " · weight " + shape(w) + "ᵀ");
+        requireDisjoint("linear", o, in, "x");
+        requireWhole("linear", "weight", w);
+        TornadoTensor b = bias == null ? null : vector(bias, w.rows(), "linear", "bias");
+        TornadoTensor biasOrPlaceholder = b == null ? placeholderTensor() : b;
+        Prepared p = prepare(List.of("linear", in.storage, w.storage, biasOrPlaceholder.storage, o.storage), () -> {
+            IntArray dims = new IntArray(DIMS);
+            KernelContext context = new KernelContext();
+            return new Prepared(builder("linear").reads(in).reads(w).reads(biasOrPlaceholder).writes(o).parameters(dims)
+                    .tasks(g -> g.task("linear", Kernels::linear, context, in.storage.array, w.storage.array,
+                            biasOrPlaceholder.storage.array, o.storage.array, dims), "linear"), dims, null, null);
+        });
+        p.dims(in.rows(), in.cols(), w.rows(), in.offset, o.offset, b == null ? 0 : 1);
+        p.run(Map.of("linear", elements(in.rows() * w.rows())));
+    }
+
+    @Override
+    public void conv1d(Tensor out, Tensor x, Tensor weight, Tensor bias, int stride) {
+        TornadoTensor o = activation(out, "conv1d", "out");
+        TornadoTensor in = own(x, "conv1d");
+        TornadoTensor w = own(weight, "conv1d");
+        if (stride != 1 && stride != 2) {
+            throw new IllegalArgumentException("conv1d: stride must be 1 or 2, not " + stride);
+        }
+        if (w.cols() != in.cols() * 3) {
+            throw new IllegalArgumentException("conv1d: weight " + shape(w) + " needs " + in.cols() * 3
+                    + " columns (C_in·3) for x " + shape(in));
+        }
+        int stepsOut = (in.rows() - 1) / stride + 1;
+        TensorArguments.requireShape("conv1d", "out", o, stepsOut, w.rows(), "x " + shape(in) + ", weight " + shape(w)
+                + ", stride " + stride);
+        requireDisjoint("conv1d", o, in, "x");
+        requireWhole("conv1d", "weight", w);
+        TornadoTensor b = bias == null ? null : vector(bias, w.rows(), "conv1d", "bias");
+        TornadoTensor biasOrPlaceholder = b == null ? placeholderTensor() : b;
+        Prepared p = prepare(List.of("conv1d", in.storage, w.storage, biasOrPlaceholder.storage, o.storage), () -> {
+            IntArray dims = new IntArray(DIMS);
+            KernelContext context = new KernelContext();
+            return new Prepared(builder("conv1d").reads(in).reads(w).reads(biasOrPlaceholder).writes(o).parameters(dims)
+                    .tasks(g -> g.task("conv1d", Kernels::conv1d, context, in.storage.array, w.storage.array,
+                            biasOrPlaceholder.storage.array, o.storage.array, dims), "conv1d"), dims, null, null);
+        });
+        p.dims(in.rows(), in.cols(), stepsOut, w.rows(), stride, in.offset, o.offset, b == null ? 0 : 1);
+        p.run(Map.of("conv1d", elements(stepsOut * w.rows())));
+    }
+
+    @Override
+    public void gelu(Tensor x) {
+        TornadoTensor t = activation(x, "gelu", "x");
+        Prepared p = prepare(List.of("gelu", t.storage), () -> {
+            IntArray dims = new IntArray(DIMS);
+            KernelContext context = new KernelContext();
+            return new Prepared(builder("gelu").writes(t).parameters(dims)
+                    .tasks(g -> g.task("gelu", Kernels::gelu, context, t.storage.array, dims), "gelu"), dims, null, null);
+        });
+        p.dims(t.count(), t.offset);
+        p.run(Map.of("gelu", elements(t.count())));
+    }
+
+    @Override
+    public void layerNorm(Tensor out, Tensor x, Tensor gamma, Tensor beta, float eps) {
+        TornadoTensor o = activation(out, "layerNorm", "out");
+        TornadoTensor in = own(x, "layerNorm");
+        TensorArguments.requireShape("layerNorm", "out", o, in.rows(), in.cols(), "x " + shape(in));
+        TornadoTensor g = vector(gamma, in.cols(), "layerNorm", "gamma");
+        TornadoTensor b = vector(beta, in.cols(), "layerNorm", "beta");
+        if (o.storage == in.storage && o.offset != in.offset && o.overlaps(in)) {
+            throw new IllegalArgumentException("layerNorm: out " + shape(o) + " partly overlaps x " + shape(in)
+                    + "; out must be x itself or separate from it");
+        }
+        Prepared p = prepare(List.of("layerNorm", in.storage, g.storage, b.storage, o.storage), () -> {
+            IntArray dims = new IntArray(DIMS);
+            FloatArray epsilon = new FloatArray(1);
+            KernelContext context = new KernelContext();
+            return new Prepared(builder("layerNorm").reads(in).reads(g).reads(b).writes(o).parameters(dims, epsilon)
+                    .tasks(graph -> graph.task("layerNorm", Kernels::layerNorm, context, in.storage.array, g.storage.array,
+                            b.storage.array, o.storage.array, dims, epsilon), "layerNorm"), dims, epsilon, null);
+        });
+        p.dims(in.rows(), in.cols(), in.offset, o.offset);
+        p.reals.set(0, eps);
+        p.run(Map.of("layerNorm", rowGroups(in.rows())));
+    }
+
+    @Override
+    public void add(Tensor out, Tensor a, Tensor b) {
+        TornadoTensor o = activation(out, "add", "out");
+        TornadoTensor left = own(a, "add");
+        TornadoTensor right = own(b, "add");
+        TensorArguments.requireShape("add", "a", left, o.rows(), o.cols(), "out " + shape(o));
+        TensorArguments.requireShape("add", "b", right, o.rows(), o.cols(), "out " + shape(o));
+        Prepared p = prepare(List.of("add", left.storage, right.storage, o.storage), () -> {
+            IntArray dims = new IntArray(DIMS);
+            KernelContext context = new KernelContext();
+            return new Prepared(builder("add").reads(left).reads(right).writes(o).parameters(dims)
+                    .tasks(g -> g.task("add", Kernels::add, context, left.storage.array, right.storage.array,
+                            o.storage.array, dims), "add"), dims, null, null);
+        });
+        p.dims(o.count(), left.offset, right.offset, o.offset);
+        p.run(Map.of("add", elements(o.count())));
+    }
+
+    @Override
+    public void attention(Tensor out, Tensor q, Tensor k, Tensor v, AttentionSpec spec, Tensor scores) {
+        TornadoTensor o = activation(out, "attention", "out");
+        TornadoTensor query = own(q, "attention");
+        TornadoTensor key = own(k, "attention");
+        TornadoTensor value = own(v, "attention");
+        int heads = spec.heads();
+        int d = query.cols();
+        if (d % heads != 0) {
+            throw new IllegalArgumentException("attention: q " + shape(query) + " has " + d + " columns, not a multiple of "
+                    + heads + " heads");
+        }
+        TensorArguments.requireShape("attention", "k", key, key.rows(), d, "q " + shape(query));
+        TensorArguments.requireShape("attention", "v", value, key.rows(), d, "k " + shape(key));
+        TensorArguments.requireShape("attention", "out", o, query.rows(), d, "q " + shape(query));
+        if (spec.causal() && query.rows() > key.rows()) {
+            throw new IllegalArgumentException("attention: causal q " + shape(query) + " has more positions than k "
+                    + shape(key) + "; the queries must be the last T_q of the T_k positions");
+        }
+        requireDisjoint("attention", o, query, "q");
+        requireDisjoint("attention", o, key, "k");
+        requireDisjoint("attention", o, value, "v");
+        TornadoTensor s = null;
+        if (scores != null) {
+            s = activation(scores, "attention", "scores");
+            TensorArguments.requireShape("attention", "scores", s, heads * query.rows(), key.rows(),
+                    heads + " heads × q " + shape(query) + " against k " + shape(key));
+        }
+        TornadoTensor scoresOut = s;
+        // Room for the largest call these storages allow, so the decoder's growing prefix reuses one graph.
+        long scratchSize = (long) heads * rowsOf(query) * rowsOf(key);
+        if (scratchSize > Integer.MAX_VALUE - 64) {
+            throw new IllegalArgumentException("attention: " + heads + " heads × " + rowsOf(query) + " × " + rowsOf(key)
+                    + " scores do not fit one TornadoVM array; use smaller query or key tensors");
+        }
+        List<Object> planKey = new ArrayList<>(List.of("attention", query.storage, key.storage, value.storage, o.storage, heads));
+        if (s != null) {
+            planKey.add(s.storage);
+        }
+        Prepared p = prepare(planKey, () -> {
+            IntArray dims = new IntArray(DIMS);
+            FloatArray scale = new FloatArray(1);
+            IntArray copyDims = new IntArray(DIMS);
+            FloatArray work = new FloatArray((int) scratchSize);
+            KernelContext context = new KernelContext();
+            DevicePlan.Builder builder = builder("attention").reads(query).reads(key).reads(value).writes(o)
+                    .parameters(dims, scale, copyDims).scratch(work);
+            builder.tasks(g -> g.task("scores", Kernels::attentionScores, context, query.storage.array, key.storage.array,
+                    work, dims, scale), "scores");
+            if (scoresOut != null) {
+                builder.writes(scoresOut).tasks(g -> g.task("keepScores", Kernels::copy, context, work,
+                        scoresOut.storage.array, copyDims), "keepScores");
+            }
+            builder.tasks(g -> g.task("softmax", Kernels::attentionSoftmax, context, work, dims)
+                    .task("values", Kernels::attentionValues, context, work, value.storage.array, o.storage.array, dims),
+                    "softmax", "values");
+            return new Prepared(builder, dims, scale, copyDims);
+        });
+        int scoreCount = heads * query.rows() * key.rows();
+        p.dims(heads, query.rows(), key.rows(), d, query.offset, key.offset, spec.causal() ? 1 : 0, value.offset, o.offset);
+        p.reals.set(0, (float) (1.0 / Math.sqrt((double) d / heads)));
+        Map<String, long[]> geometry = new HashMap<>();
+        geometry.put("scores", elements(scoreCount));
+        geometry.put("softmax", rowGroups(heads * query.rows()));
+        geometry.put("values", elements(query.rows() * d));
+        if (s != null) {
+            p.more.set(0, scoreCount);
+            p.more.set(1, 0);
+            p.more.set(2, s.offset);
+            geometry.put("keepScores", elements(scoreCount));
+        }
+        p.run(geometry);
+    }
+
+    @Override
+    public void embedding(Tensor out, Tensor table, int[] ids) {
+        TornadoTensor o = activation(out, "embedding", "out");
+        TornadoTensor t = own(table, "embedding");
+        TensorArguments.requireShape("embedding", "out", o, ids.length, t.cols(), ids.length + " ids from table " + shape(t));
+        for (int id : ids) {
+            if (id < 0 || id >= t.rows()) {
+                throw new IllegalArgumentException("embedding: id " + id + " is outside table " + shape(t));
+            }
+        }
+        int capacity = rowsOf(o);
+        Prepared p = prepare(List.of("embedding", t.storage, o.storage), () -> {
+            IntArray dims = new IntArray(DIMS);
+            IntArray rows = new IntArray(capacity);
+            KernelContext context = new KernelContext();
+            return new Prepared(builder("embedding").reads(t).writes(o).parameters(dims, rows)
+                    .tasks(g -> g.task("gather", Kernels::gatherRows, context, t.storage.array, o.storage.array, rows, dims),
+                            "gather"), dims, null, rows);
+        });
+        for (int i = 0; i < ids.length; i++) {
+            p.indices.set(i, ids[i]);
+        }
+        p.dims(ids.length, t.cols(), t.offset, o.offset);
+        p.run(Map.of("gather", elements(ids.length * t.cols())));
+    }
+
+    /** Through device scratch (gather, then scatter), so a permutation of one tensor's rows reads before it writes. */
+    @Override
+    public void copyRows(Tensor dst, int[] dstRows, Tensor src, int[] srcRows) {
+        TornadoTensor d = activation(dst, "copyRows", "dst");
+        TornadoTensor s = own(src, "copyRows");
+        if (dstRows.length != srcRows.length) {
+            throw new IllegalArgumentException("copyRows: " + dstRows.length + " destination rows but " + srcRows.length
+                    + " source rows");
+        }
+        if (d.cols() != s.cols()) {
+            throw new IllegalArgumentException("copyRows: dst " + shape(d) + " and src " + shape(s)
+                    + " have different column counts");
+        }
+        TensorArguments.requireRowIndices("copyRows", "dst", d, dstRows);
+        TensorArguments.requireRowIndices("copyRows", "src", s, srcRows);
+        int n = dstRows.length;
+        if (n == 0) {
+            return;
+        }
+        int capacity = Integer.highestOneBit(n) << (Integer.bitCount(n) == 1 ? 0 : 1); // grows by doubling
+        Prepared p = prepare(List.of("copyRows", s.storage, d.storage, capacity, d.cols()), () -> {
+            IntArray gatherDims = new IntArray(DIMS);
+            IntArray scatterDims = new IntArray(DIMS);
+            IntArray rows = new IntArray(2 * capacity);
+            FloatArray staging = new FloatArray(capacity * d.cols());
+            KernelContext context = new KernelContext();
+            return new Prepared(builder("copyRows").reads(s).writes(d).parameters(gatherDims, scatterDims, rows).scratch(staging)
+                    .tasks(g -> g.task("gather", Kernels::gatherRows, context, s.storage.array, staging, rows, gatherDims)
+                            .task("scatter", Kernels::scatterRows, context, staging, d.storage.array, rows, scatterDims),
+                            "gather", "scatter"), gatherDims, null, rows, scatterDims);
+        });
+        for (int i = 0; i < n; i++) {
+            p.indices.set(i, srcRows[i]);
+            p.indices.set(n + i, dstRows[i]);
+        }
+        p.dims(n, s.cols(), s.offset, 0);
+        p.more.set(0, n);
+        p.more.set(1, d.cols());
+        p.more.set(2, 0);
+        p.more.set(3, d.offset);
+        p.run(Map.of("gather", elements(n * s.cols()), "scatter", elements(n * s.cols())));
+    }
+
+    @Override
+    public void logSoftmax(Tensor out, Tensor x) {
+        TornadoTensor o = activation(out, "logSoftmax", "out");
+        TornadoTensor in = own(x, "logSoftmax");
+        TensorArguments.requireShape("logSoftmax", "out", o, in.rows(), in.cols(), "x " + shape(in));
+        if (o.storage == in.storage && o.offset != in.offset && o.overlaps(in)) {
+            throw new IllegalArgumentException("logSoftmax: out " + shape(o) + " partly overlaps x " + shape(in)
+                    + "; out must be x itself or separate from it");
+        }
+        Prepared p = prepare(List.of("logSoftmax", in.storage, o.storage), () -> {
+            IntArray dims = new IntArray(DIMS);
+            KernelContext context = new KernelContext();
+            return new Prepared(builder("logSoftmax").reads(in).writes(o).parameters(dims)
+                    .tasks(g -> g.task("logSoftmax", Kernels::logSoftmax, context, in.storage.array, o.storage.array, dims),
+                            "logSoftmax"), dims, null, null);
+        });
+        p.dims(in.rows(), in.cols(), in.offset, o.offset);
+        p.run(Map.of("logSoftmax", rowGroups(in.rows())));
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        prepared.values().forEach(p -> p.plan.close());
+        prepared.clear();
+    }
+
+    /** Compiled graphs held right now; for tests that check graphs are reused and released. */
+    int planCount() {
+        return prepared.size();
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------
+
+    /** A graph under construction plus the host-side parameter arrays the op fills before each run. */
+    private final class Prepared {
+        final DevicePlan.Builder builder;
+        final IntArray dims;
+        final FloatArray reals;
+        final IntArray indices;
+        final IntArray more;
+        DevicePlan plan;
+
+        Prepared(DevicePlan.Builder builder, IntArray dims, FloatArray reals, IntArray indices) {
+            this(builder, dims, reals, indices, indices);
+        }
+
+        Prepared(DevicePlan.Builder builder, IntArray dims, FloatArray reals, IntArray indices, IntArray more) {
+            this.builder = builder;
+            this.dims = dims;
+            this.reals = reals;
+            this.indices = indices;
+            this.more = more;
+        }
+
+        void dims(int... values) {
+            for (int i = 0; i < values.length; i++) {
+                dims.set(i, values[i]);
+            }
+        }
+
+        void run(Map<String, long[]> geometry) {
+            plan.execute(geometry, transfers);
+        }
+    }
+
+    /**
+     * The graph for this op on these storages: built once, then reused. The key holds the storages themselves,
+     * compared by identity (Storage does not override equals), plus whatever changes the graph's shape.
+     */
+    private Prepared prepare(List<Object> key, java.util.function.Supplier<Prepared> create) {
+        Prepared p = prepared.get(key);
+        if (p == null) {
+            p = create.get();
+            p.plan = p.builder.build(device);
+            prepared.put(key, p);
+        }
+        return p;
+    }
+
+    private DevicePlan.Builder builder(String op) {
+        return new DevicePlan.Builder(op + planCount++);
+    }
+
+    private TornadoTensor placeholderTensor() {
+        return new TornadoTensor(this, placeholder, 0, 1, 1, false);
+    }
+
+    private static long[] elements(int count) {
+        long groups = (count + Kernels.ELEMENT_GROUP - 1) / Kernels.ELEMENT_GROUP;
+        return new long[] {groups * Kernels.ELEMENT_GROUP, Kernels.ELEMENT_GROUP};
+    }
+
+    private static long[] rowGroups(int rows) {
+        return new long[] {(long) rows * Kernels.ROW_LANES, Kernels.ROW_LANES};
+    }
+
+    /** Rows the whole storage holds at this tensor's width: the most any view of it can have. */
+    private static int rowsOf(TornadoTensor t) {
+        return t.storage.array.getSize() / t.cols();
+    }
+
+    private static int elementCount(int rows, int cols, String what) {
+        long count = (long) rows * cols;
+        if (count > Integer.MAX_VALUE - 64) {
+            throw new IllegalArgumentException(what + ": [" + rows + " × " + cols + "] has more elements than one TornadoVM"
+                    + " array holds (" + (Integer.MAX_VALUE - 64) + ")");
+        }
+        return (int) count;
+    }
+
+    TornadoTensor own(Tensor tensor, String op) {
+        checkOpen();
+        if (tensor == null) {
+            throw new IllegalArgumentException(op + ": a tensor argument is null");
+        }
+        if (!(tensor instanceof TornadoTensor t) || t.owner != this) {
+            throw new IllegalArgumentException(op + ": tensor " + shape(tensor) + " (" + tensor.getClass().getSimpleName()
+                    + ") belongs to another backend; tensors cannot be shared between backends");
+        }
+        if (t.storage.isReleased()) {
+            throw new IllegalStateException(op + ": " + t + " was released");
+        }
+        return t;
+    }
+
+    private TornadoTensor activation(Tensor tensor, String op, String role) {
+        TornadoTensor t = own(tensor, op);
+        if (t.storage.weight) {
+            throw new IllegalArgumentException(op + ": " + role + " must be an activation from allocate(), not " + t
+                    + " (weights are read-only)");
+        }
+        return t;
+    }
+
+    /** Kernels index a weight from element 0: a row view of a weight would need an offset they do not take. */
+    private static void requireWhole(String op, String role, TornadoTensor t) {
+        if (t.view && t.offset != 0) {
+            throw new IllegalArgumentException(op + ": " + role + " " + t + " is a row view starting past row 0;"
+                    + " pass the whole uploaded weight");
+        }
+    }
+
+    private TornadoTensor vector(Tensor vector, int n, String op, String role) {
+        TornadoTensor v = own(vector, op);
+        TensorArguments.requireShape(op, role, v, 1, n, "the " + n + " features it applies to");
+        requireWhole(op, role, v);
+        return v;
+    }
+
+    private static void requireDisjoint(String op, TornadoTensor out, TornadoTensor input, String role) {
+        if (out.overlaps(input)) {
+            throw new IllegalArgumentException(op + ": out " + shape(out) + " overlaps " + role + " " + shape(input)
+                    + "; this op cannot run in place");
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the tornado backend is closed");
+        }
+    }
+}
