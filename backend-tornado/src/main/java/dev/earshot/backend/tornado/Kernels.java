@@ -24,6 +24,8 @@ final class Kernels {
     static final int ROW_LANES = 128;
     /** Work-items per group of the element kernels. */
     static final int ELEMENT_GROUP = 64;
+    /** Keys one attention row holds in local memory (8 KiB): Whisper attends over at most 1500 (the audio context). */
+    static final int MAX_KEYS = 2048;
 
     /**
      * A dims slot the host leaves at 0. TornadoVM decides from a kernel's code whether it only writes an array, and
@@ -228,53 +230,57 @@ final class Kernels {
     }
 
     /**
-     * Attention, step 1: pre-softmax scores [heads·T_q × T_k] (head-major) into {@code scores} from index 0, −∞
-     * where the causal mask hides a key. The scale headDim^−½ is openai's headDim^−¼ on each side, applied once.
-     * dims: heads, T_q, T_k, d, q offset, k offset, causal, (v offset, out offset for step 3); scale in {@code scale[0]}.
+     * Fused attention, one work-group per (head, query): the row's scores go to local memory (pre-softmax copy to
+     * {@code scores} when asked), the softmax is reduced inside the group, and the lanes then weight the values, so no
+     * [heads·T_q × T_k] matrix is ever written to global memory unless the caller wants it.
+     * Scale headDim^−½ is openai's headDim^−¼ applied to q and to k, applied once. Causal: query i sees keys
+     * j ≤ i + T_k − T_q, hidden ones hold −∞.
+     * dims: heads, T_q, T_k, d, q offset, k offset, causal, v offset, out offset, keep scores, scores offset;
+     * scale in {@code scale[0]}.
      */
-    static void attentionScores(KernelContext context, FloatArray q, FloatArray k, FloatArray scores, IntArray dims,
-                                FloatArray scale) {
-        int gid = context.globalIdx;
+    static void attention(KernelContext context, FloatArray q, FloatArray k, FloatArray v, FloatArray out, FloatArray scores,
+                          IntArray dims, FloatArray scale) {
+        if (dims.get(NEVER_SET) < 0) {
+            out.set(0, out.get(0));
+            scores.set(0, scores.get(0));
+        }
+        float[] weights = context.allocateFloatLocalArray(MAX_KEYS);
+        float[] partial = context.allocateFloatLocalArray(ROW_LANES);
+        int group = context.groupIdx;
+        int lane = context.localIdx;
         int heads = dims.get(0);
         int queries = dims.get(1);
         int keys = dims.get(2);
-        if (gid < heads * queries * keys) {
-            int h = gid / (queries * keys);
-            int rest = gid - h * queries * keys;
-            int i = rest / keys;
-            int j = rest - i * keys;
-            int d = dims.get(3);
-            int headDim = d / heads;
-            // Straight-line code on purpose: TornadoVM 5.2 emitted a wrong merge for a masked branch joined with ||.
-            int lastVisible = keys - 1;
-            if (dims.get(6) != 0) {
-                lastVisible = i + keys - queries;
-            }
-            int qBase = dims.get(4) + i * d + h * headDim;
+        int d = dims.get(3);
+        int headDim = d / heads;
+        int h = group / queries;
+        int i = group - h * queries;
+        // Straight-line masking on purpose: TornadoVM 5.2 emitted a wrong merge for a masked branch joined with ||.
+        int lastVisible = keys - 1;
+        if (dims.get(6) != 0) {
+            lastVisible = i + keys - queries;
+        }
+        int qBase = dims.get(4) + i * d + h * headDim;
+        float factor = scale.get(0);
+        float largest = Float.NEGATIVE_INFINITY;
+        for (int j = lane; j < keys; j += ROW_LANES) {
             int kBase = dims.get(5) + j * d + h * headDim;
             float dot = 0f;
             for (int c = 0; c < headDim; c++) {
                 dot += q.get(qBase + c) * k.get(kBase + c);
             }
-            float value = dot * scale.get(0);
+            float value = dot * factor;
             if (j > lastVisible) {
                 value = Float.NEGATIVE_INFINITY;
             }
-            scores.set(gid, value);
+            weights[j] = value;
+            largest = TornadoMath.max(largest, value);
         }
-    }
-
-    /** Attention, step 2: each score row [T_k] becomes its softmax in place; one work-group per row. dims as step 1. */
-    static void attentionSoftmax(KernelContext context, FloatArray scores, IntArray dims) {
-        float[] partial = context.allocateFloatLocalArray(ROW_LANES);
-        int row = context.groupIdx;
-        int lane = context.localIdx;
-        int keys = dims.get(2);
-        int base = row * keys;
-
-        float largest = Float.NEGATIVE_INFINITY;
-        for (int j = lane; j < keys; j += ROW_LANES) {
-            largest = TornadoMath.max(largest, scores.get(base + j));
+        if (dims.get(9) != 0) {
+            int scoresBase = dims.get(10) + group * keys;
+            for (int j = lane; j < keys; j += ROW_LANES) {
+                scores.set(scoresBase + j, weights[j]);
+            }
         }
         partial[lane] = largest;
         context.localBarrier();
@@ -289,7 +295,9 @@ final class Kernels {
 
         float sum = 0f;
         for (int j = lane; j < keys; j += ROW_LANES) {
-            sum += TornadoMath.exp(scores.get(base + j) - max);
+            float e = TornadoMath.exp(weights[j] - max);
+            weights[j] = e;
+            sum += e;
         }
         partial[lane] = sum;
         context.localBarrier();
@@ -300,43 +308,14 @@ final class Kernels {
             context.localBarrier();
         }
         float inverse = 1f / partial[0];
-        for (int j = lane; j < keys; j += ROW_LANES) {
-            scores.set(base + j, TornadoMath.exp(scores.get(base + j) - max) * inverse);
-        }
-    }
-
-    /** Attention, step 3: {@code out[i, h·hd + c] = Σ_j p[h, i, j]·v[j, h·hd + c]}. dims as step 1. */
-    static void attentionValues(KernelContext context, FloatArray probabilities, FloatArray v, FloatArray out, IntArray dims) {
-        if (dims.get(NEVER_SET) < 0) {
-            out.set(0, out.get(0));
-        }
-        int gid = context.globalIdx;
-        int heads = dims.get(0);
-        int queries = dims.get(1);
-        int keys = dims.get(2);
-        int d = dims.get(3);
-        if (gid < queries * d) {
-            int i = gid / d;
-            int column = gid - i * d;
-            int h = column / (d / heads);
-            int pBase = (h * queries + i) * keys;
-            int vOffset = dims.get(7);
+        int vBase = dims.get(7) + h * headDim;
+        int outBase = dims.get(8) + i * d + h * headDim;
+        for (int c = lane; c < headDim; c += ROW_LANES) {
             float acc = 0f;
             for (int j = 0; j < keys; j++) {
-                acc += probabilities.get(pBase + j) * v.get(vOffset + j * d + column);
+                acc += weights[j] * v.get(vBase + j * d + c);
             }
-            out.set(dims.get(8) + i * d + column, acc);
-        }
-    }
-
-    /** Copies {@code count} floats from {@code src[from…]} to {@code dst[to…]}. dims: count, from, to. */
-    static void copy(KernelContext context, FloatArray src, FloatArray dst, IntArray dims) {
-        if (dims.get(NEVER_SET) < 0) {
-            dst.set(0, dst.get(0));
-        }
-        int gid = context.globalIdx;
-        if (gid < dims.get(0)) {
-            dst.set(dims.get(2) + gid, src.get(dims.get(1) + gid));
+            out.set(outBase + c, acc * inverse);
         }
     }
 

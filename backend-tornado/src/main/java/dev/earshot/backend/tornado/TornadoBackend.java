@@ -18,7 +18,6 @@ import uk.ac.manchester.tornado.api.types.arrays.IntArray;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -29,7 +28,7 @@ import static dev.earshot.api.backend.TensorArguments.shape;
 /**
  * The SPI on one TornadoVM device. Every op is a TornadoVM task graph of Java kernels ({@link Kernels}), compiled
  * the first time the op runs on a set of tensors and replayed afterwards ({@link DevicePlan}): one graph per op,
- * attention's three kernels (scores, softmax, weighted values) in one graph. Arguments are checked here, with
+ * attention fused into one kernel, copyRows a gather and a scatter task in one graph. Arguments are checked here, with
  * messages that name the shapes, before anything reaches TornadoVM.
  */
 final class TornadoBackend implements Backend {
@@ -296,50 +295,30 @@ final class TornadoBackend implements Backend {
             TensorArguments.requireShape("attention", "scores", s, heads * query.rows(), key.rows(),
                     heads + " heads × q " + shape(query) + " against k " + shape(key));
         }
-        TornadoTensor scoresOut = s;
-        // Room for the largest call these storages allow, so the decoder's growing prefix reuses one graph.
-        long scratchSize = (long) heads * rowsOf(query) * rowsOf(key);
-        if (scratchSize > Integer.MAX_VALUE - 64) {
-            throw new IllegalArgumentException("attention: " + heads + " heads × " + rowsOf(query) + " × " + rowsOf(key)
-                    + " scores do not fit one TornadoVM array; use smaller query or key tensors");
+        if (key.rows() > Kernels.MAX_KEYS) {
+            throw new IllegalArgumentException("attention: k " + shape(key) + " has more than " + Kernels.MAX_KEYS
+                    + " positions, the most the tornado kernel holds in local memory (Whisper needs 1500)");
         }
-        List<Object> planKey = new ArrayList<>(List.of("attention", query.storage, key.storage, value.storage, o.storage, heads));
-        if (s != null) {
-            planKey.add(s.storage);
-        }
-        Prepared p = prepare(planKey, () -> {
+        TornadoTensor scoresOrPlaceholder = s == null ? placeholderTensor() : s;
+        Prepared p = prepare(List.of("attention", query.storage, key.storage, value.storage, o.storage,
+                scoresOrPlaceholder.storage), () -> {
             IntArray dims = new IntArray(DIMS);
             FloatArray scale = new FloatArray(1);
-            IntArray copyDims = new IntArray(DIMS);
-            FloatArray work = new FloatArray((int) scratchSize);
             KernelContext context = new KernelContext();
-            DevicePlan.Builder builder = builder("attention").reads(query).reads(key).reads(value).writes(o)
-                    .parameters(dims, scale, copyDims).scratch(work);
-            builder.tasks(g -> g.task("scores", Kernels::attentionScores, context, query.storage.array, key.storage.array,
-                    work, dims, scale), "scores");
-            if (scoresOut != null) {
-                builder.writes(scoresOut).tasks(g -> g.task("keepScores", Kernels::copy, context, work,
-                        scoresOut.storage.array, copyDims), "keepScores");
+            DevicePlan.Builder builder = builder("attention").reads(query).reads(key).reads(value).writes(o).parameters(dims, scale);
+            if (scoresOrPlaceholder.storage.weight) {
+                builder.reads(scoresOrPlaceholder);
+            } else {
+                builder.writes(scoresOrPlaceholder);
             }
-            builder.tasks(g -> g.task("softmax", Kernels::attentionSoftmax, context, work, dims)
-                    .task("values", Kernels::attentionValues, context, work, value.storage.array, o.storage.array, dims),
-                    "softmax", "values");
-            return new Prepared(builder, dims, scale, copyDims);
+            return new Prepared(builder.tasks(g -> g.task("attention", Kernels::attention, context, query.storage.array,
+                    key.storage.array, value.storage.array, o.storage.array, scoresOrPlaceholder.storage.array, dims, scale),
+                    "attention"), dims, scale, null);
         });
-        int scoreCount = heads * query.rows() * key.rows();
-        p.dims(heads, query.rows(), key.rows(), d, query.offset, key.offset, spec.causal() ? 1 : 0, value.offset, o.offset);
+        p.dims(heads, query.rows(), key.rows(), d, query.offset, key.offset, spec.causal() ? 1 : 0, value.offset, o.offset,
+                s == null ? 0 : 1, scoresOrPlaceholder.offset);
         p.reals.set(0, (float) (1.0 / Math.sqrt((double) d / heads)));
-        Map<String, long[]> geometry = new HashMap<>();
-        geometry.put("scores", elements(scoreCount));
-        geometry.put("softmax", rowGroups(heads * query.rows()));
-        geometry.put("values", elements(query.rows() * d));
-        if (s != null) {
-            p.more.set(0, scoreCount);
-            p.more.set(1, 0);
-            p.more.set(2, s.offset);
-            geometry.put("keepScores", elements(scoreCount));
-        }
-        p.run(geometry);
+        p.run(Map.of("attention", rowGroups(heads * query.rows())));
     }
 
     @Override
