@@ -19,16 +19,16 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * One op's compiled TornadoVM task graph and execution plan, built the first time the op runs on a given set of
- * tensors and replayed on every later call with the same tensors (the model calls each op on the same tensors
- * every pass, with sizes that change, which is why sizes travel in a dims array rather than as scalars).
+ * One op's compiled TornadoVM task graph and execution plan, built the first time the op runs with a given set of
+ * weights and replayed on every later call (the model calls each op with the same weights every pass, with sizes
+ * that change, which is why sizes travel in a dims array rather than as scalars).
  *
  * <p>What crosses between host and device, and why: each plan has its own device buffers, and TornadoVM 5.2 shares
  * device buffers between task graphs only inside one execution plan ({@code consumeFromDevice} reads from the
  * graph executed just before, in the same plan). The SPI's eager ops run in whatever order the model calls them,
  * so the host copy is the source of truth: weights go to the device on a plan's first execution
- * ({@code FIRST_EXECUTION}) and stay there, activations go in and results come back on every execution
- * ({@code EVERY_EXECUTION}). {@link #execute} counts exactly those copies.
+ * ({@code FIRST_EXECUTION}) and stay there; activations are staged through arrays the plan owns, copied in and
+ * results copied back on every execution ({@code EVERY_EXECUTION}). {@link #execute} counts exactly those copies.
  */
 final class DevicePlan implements AutoCloseable {
 
@@ -36,12 +36,10 @@ final class DevicePlan implements AutoCloseable {
     private final TornadoExecutionPlan plan;
     private final Map<String, WorkerGrid1D> grids;
     private final Set<Storage> storages;
-    private final long firstExecutionBytes;
-    private final int firstExecutionCopies;
-    private final long everyExecutionBytesIn;
-    private final int everyExecutionCopiesIn;
-    private final long bytesOut;
-    private final int copiesOut;
+    /** Bytes of each array copied on the first execution only, on every execution, and back to the host. */
+    private final long[] firstExecution;
+    private final long[] everyExecution;
+    private final long[] toHost;
     private boolean executed;
 
     private DevicePlan(String name, TornadoExecutionPlan plan, Map<String, WorkerGrid1D> grids, Set<Storage> storages,
@@ -50,15 +48,12 @@ final class DevicePlan implements AutoCloseable {
         this.plan = plan;
         this.grids = grids;
         this.storages = storages;
-        this.firstExecutionBytes = bytes(first);
-        this.firstExecutionCopies = first.size();
-        this.everyExecutionBytesIn = bytes(every);
-        this.everyExecutionCopiesIn = every.size();
-        this.bytesOut = bytes(out);
-        this.copiesOut = out.size();
+        this.firstExecution = bytes(first);
+        this.everyExecution = bytes(every);
+        this.toHost = bytes(out);
     }
 
-    /** Whether this plan moves {@code storage}: it must not outlive the storage's release. */
+    /** Whether this plan holds {@code storage} (a weight) on the device: it must not outlive the storage's release. */
     boolean uses(Storage storage) {
         return storages.contains(storage);
     }
@@ -80,24 +75,16 @@ final class DevicePlan implements AutoCloseable {
                     + " -Dtornado.debug=true -Dtornado.printKernel=true to see the generated kernel", e);
         }
         if (!executed) {
-            count(transfers, firstExecutionCopies, firstExecutionBytes, true);
+            for (long bytes : firstExecution) {
+                transfers.hostToDevice(bytes);
+            }
             executed = true;
         }
-        count(transfers, everyExecutionCopiesIn, everyExecutionBytesIn, true);
-        count(transfers, copiesOut, bytesOut, false);
-    }
-
-    private static void count(TransferCounter transfers, int copies, long bytes, boolean toDevice) {
-        if (copies == 0) {
-            return;
+        for (long bytes : everyExecution) {
+            transfers.hostToDevice(bytes);
         }
-        long each = bytes / copies;
-        for (int i = 0; i < copies; i++) {
-            if (toDevice) {
-                transfers.hostToDevice(each);
-            } else {
-                transfers.deviceToHost(each);
-            }
+        for (long bytes : toHost) {
+            transfers.deviceToHost(bytes);
         }
     }
 
@@ -110,12 +97,8 @@ final class DevicePlan implements AutoCloseable {
         }
     }
 
-    private static long bytes(List<TornadoNativeArray> arrays) {
-        long total = 0;
-        for (TornadoNativeArray array : arrays) {
-            total += array.getNumBytesOfSegment();
-        }
-        return total;
+    private static long[] bytes(List<TornadoNativeArray> arrays) {
+        return arrays.stream().mapToLong(TornadoNativeArray::getNumBytesOfSegment).toArray();
     }
 
     /** Declares a plan's arrays by role, then its tasks; {@link #build} compiles nothing yet (the first execute does). */
@@ -134,20 +117,20 @@ final class DevicePlan implements AutoCloseable {
             this.name = name;
         }
 
-        /** A tensor the tasks read: weights once, activations every execution. */
-        Builder reads(TornadoTensor tensor) {
-            storages.add(tensor.storage);
-            return in(tensor.storage.array, tensor.storage.weight);
+        /** A weight the tasks read: copied to the device on the first execution only, it never changes. */
+        Builder weight(Storage storage) {
+            storages.add(storage);
+            return in(storage.array, true);
         }
 
         /**
-         * A tensor the tasks write: copied in as well (a row view leaves the other rows as they were) and back to
-         * the host after every execution.
+         * A staging array an activation is copied into before each execution: to the device every time, and back
+         * after it when the tasks write it.
          */
-        Builder writes(TornadoTensor tensor) {
-            reads(tensor);
-            if (out.stream().noneMatch(array -> array == tensor.storage.array)) {
-                out.add(tensor.storage.array);
+        Builder staged(TornadoNativeArray slot, boolean written) {
+            in(slot, false);
+            if (written && out.stream().noneMatch(array -> array == slot)) {
+                out.add(slot);
             }
             return this;
         }

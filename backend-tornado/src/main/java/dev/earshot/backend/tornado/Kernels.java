@@ -40,7 +40,7 @@ final class Kernels {
 
     /**
      * {@code out[r, o] = Σ_k x[r, k]·w[o, k] + b[o]}; one work-item per output element, the dot product in order.
-     * dims: rows, in, out features, x offset, out offset, has bias.
+     * dims: rows, in, out features, x offset, out offset, has bias, w offset, bias offset.
      */
     static void linear(KernelContext context, FloatArray x, FloatArray w, FloatArray bias, FloatArray out, IntArray dims) {
         if (dims.get(NEVER_SET) < 0) {
@@ -54,13 +54,13 @@ final class Kernels {
             int r = gid / features;
             int o = gid - r * features;
             int xBase = dims.get(3) + r * in;
-            int wBase = o * in;
+            int wBase = dims.get(6) + o * in;
             float acc = 0f;
             for (int k = 0; k < in; k++) {
                 acc += x.get(xBase + k) * w.get(wBase + k);
             }
             if (dims.get(5) != 0) {
-                acc += bias.get(o);
+                acc += bias.get(dims.get(7) + o);
             }
             out.set(dims.get(4) + r * features + o, acc);
         }
@@ -68,7 +68,7 @@ final class Kernels {
 
     /**
      * Kernel-3, padding-1 convolution over time-major x [T_in × C_in] with weight [C_out × C_in·3].
-     * dims: T_in, C_in, T_out, C_out, stride, x offset, out offset, has bias.
+     * dims: T_in, C_in, T_out, C_out, stride, x offset, out offset, has bias, w offset, bias offset.
      */
     static void conv1d(KernelContext context, FloatArray x, FloatArray w, FloatArray bias, FloatArray out, IntArray dims) {
         if (dims.get(NEVER_SET) < 0) {
@@ -84,7 +84,7 @@ final class Kernels {
             int co = gid - t * channelsOut;
             int stride = dims.get(4);
             int xOffset = dims.get(5);
-            int wBase = co * channelsIn * 3;
+            int wBase = dims.get(8) + co * channelsIn * 3;
             float acc = 0f;
             for (int ci = 0; ci < channelsIn; ci++) {
                 for (int k = 0; k < 3; k++) {
@@ -95,7 +95,7 @@ final class Kernels {
                 }
             }
             if (dims.get(7) != 0) {
-                acc += bias.get(co);
+                acc += bias.get(dims.get(9) + co);
             }
             out.set(dims.get(6) + t * channelsOut + co, acc);
         }
@@ -125,7 +125,8 @@ final class Kernels {
 
     /**
      * Per row: {@code out = (x − mean)/√(var + eps)·γ + β}, population variance, two passes over the row.
-     * One work-group of {@link #ROW_LANES} per row. dims: rows, d, x offset, out offset; eps in {@code epsilon[0]}.
+     * One work-group of {@link #ROW_LANES} per row. dims: rows, d, x offset, out offset, γ offset, β offset;
+     * eps in {@code epsilon[0]}.
      */
     static void layerNorm(KernelContext context, FloatArray x, FloatArray gamma, FloatArray beta, FloatArray out,
                           IntArray dims, FloatArray epsilon) {
@@ -168,8 +169,10 @@ final class Kernels {
             context.localBarrier();
         }
         float inverse = 1f / TornadoMath.sqrt(partial[0] / d + epsilon.get(0));
+        int gammaBase = dims.get(4);
+        int betaBase = dims.get(5);
         for (int i = lane; i < d; i += ROW_LANES) {
-            out.set(outBase + i, (x.get(xBase + i) - mean) * inverse * gamma.get(i) + beta.get(i));
+            out.set(outBase + i, (x.get(xBase + i) - mean) * inverse * gamma.get(gammaBase + i) + beta.get(betaBase + i));
         }
     }
 
@@ -321,7 +324,7 @@ final class Kernels {
 
     /**
      * Row gather: {@code dst[dstBase + i·cols + c] = src[srcBase + rows[i]·cols + c]} for i &lt; n.
-     * dims: n, cols, src offset, dst offset. Used for embedding lookups and the first half of copyRows.
+     * dims: n, cols, src offset, dst offset. The embedding lookup.
      */
     static void gatherRows(KernelContext context, FloatArray src, FloatArray dst, IntArray rows, IntArray dims) {
         if (dims.get(NEVER_SET) < 0) {
@@ -337,8 +340,12 @@ final class Kernels {
         }
     }
 
-    /** Row scatter: {@code dst[dstBase + rows[n + i]·cols + c] = src[i·cols + c]}; the second half of copyRows. dims as gather. */
-    static void scatterRows(KernelContext context, FloatArray src, FloatArray dst, IntArray rows, IntArray dims) {
+    /**
+     * {@code dst[dstBase + rows[n + i]·cols + c] = src[srcBase + rows[i]·cols + c]} for i &lt; n: copyRows. The source
+     * is a staged copy, separate from the destination, so a permutation of one tensor's rows reads before it writes.
+     * dims: n, cols, src offset, dst offset.
+     */
+    static void copyRows(KernelContext context, FloatArray src, FloatArray dst, IntArray rows, IntArray dims) {
         if (dims.get(NEVER_SET) < 0) {
             dst.set(0, dst.get(0));
         }
@@ -348,7 +355,7 @@ final class Kernels {
         if (gid < n * cols) {
             int i = gid / cols;
             int c = gid - i * cols;
-            dst.set(dims.get(3) + rows.get(n + i) * cols + c, src.get(i * cols + c));
+            dst.set(dims.get(3) + rows.get(n + i) * cols + c, src.get(dims.get(2) + rows.get(i) * cols + c));
         }
     }
 }

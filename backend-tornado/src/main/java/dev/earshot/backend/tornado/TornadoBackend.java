@@ -41,8 +41,8 @@ final class TornadoBackend implements Backend {
     private final TornadoDevice device;
     private final DeviceInfo info;
     private final TransferCounter transfers = new TransferCounter();
-    /** Compiled graphs by op and the storages they move (see {@link #prepare}). */
-    private final Map<List<Object>, Prepared> prepared = new HashMap<>();
+    /** Compiled graphs by op and the weights they hold (see {@link OpCall#key}). */
+    private final Map<List<Object>, OpCall.Compiled> compiled = new HashMap<>();
     /** Bound where a kernel takes an optional array (no bias): a weight, so it crosses to each device once. */
     private final Storage placeholder = new Storage(new FloatArray(1), true, "placeholder for a missing bias");
     private int planCount;
@@ -140,7 +140,7 @@ final class TornadoBackend implements Backend {
             return;
         }
         t.storage.markReleased();
-        for (Iterator<Prepared> it = prepared.values().iterator(); it.hasNext(); ) {
+        for (Iterator<OpCall.Compiled> it = compiled.values().iterator(); it.hasNext(); ) {
             DevicePlan plan = it.next().plan;
             if (plan.uses(t.storage)) {
                 plan.close(); // its device copies of the storage go with it
@@ -168,18 +168,22 @@ final class TornadoBackend implements Backend {
         }
         TensorArguments.requireShape("linear", "out", o, in.rows(), w.rows(), "x " + shape(in) + " · weight " + shape(w) + "ᵀ");
         requireDisjoint("linear", o, in, "x");
-        requireWhole("linear", "weight", w);
         TornadoTensor b = bias == null ? null : vector(bias, w.rows(), "linear", "bias");
-        TornadoTensor biasOrPlaceholder = b == null ? placeholderTensor() : b;
-        Prepared p = prepare(List.of("linear", in.storage, w.storage, biasOrPlaceholder.storage, o.storage), () -> {
+        OpCall call = new OpCall("linear");
+        int xi = call.reads(in);
+        int wi = call.reads(w);
+        int bi = call.reads(b == null ? placeholderTensor() : b);
+        int oi = call.writes(o);
+        OpCall.Compiled c = compile(call, call.key(), 0, (arrays, builder, indices) -> {
             IntArray dims = new IntArray(DIMS);
             KernelContext context = new KernelContext();
-            return new Prepared(builder("linear").reads(in).reads(w).reads(biasOrPlaceholder).writes(o).parameters(dims)
-                    .tasks(g -> g.task("linear", Kernels::linear, context, in.storage.array, w.storage.array,
-                            biasOrPlaceholder.storage.array, o.storage.array, dims), "linear"), dims, null, null);
+            builder.parameters(dims).tasks(g -> g.task("linear", Kernels::linear, context, arrays[xi], arrays[wi], arrays[bi],
+                    arrays[oi], dims), "linear");
+            return new OpCall.Compiled(arrays, dims, null, null);
         });
-        p.dims(in.rows(), in.cols(), w.rows(), in.offset, o.offset, b == null ? 0 : 1);
-        p.run(Map.of("linear", elements(in.rows() * w.rows())));
+        c.dims(in.rows(), in.cols(), w.rows(), call.offset(xi), call.offset(oi), b == null ? 0 : 1, call.offset(wi),
+                call.offset(bi));
+        run(call, c, Map.of("linear", elements(in.rows() * w.rows())));
     }
 
     @Override
@@ -198,31 +202,37 @@ final class TornadoBackend implements Backend {
         TensorArguments.requireShape("conv1d", "out", o, stepsOut, w.rows(), "x " + shape(in) + ", weight " + shape(w)
                 + ", stride " + stride);
         requireDisjoint("conv1d", o, in, "x");
-        requireWhole("conv1d", "weight", w);
         TornadoTensor b = bias == null ? null : vector(bias, w.rows(), "conv1d", "bias");
-        TornadoTensor biasOrPlaceholder = b == null ? placeholderTensor() : b;
-        Prepared p = prepare(List.of("conv1d", in.storage, w.storage, biasOrPlaceholder.storage, o.storage), () -> {
+        OpCall call = new OpCall("conv1d");
+        int xi = call.reads(in);
+        int wi = call.reads(w);
+        int bi = call.reads(b == null ? placeholderTensor() : b);
+        int oi = call.writes(o);
+        OpCall.Compiled c = compile(call, call.key(), 0, (arrays, builder, indices) -> {
             IntArray dims = new IntArray(DIMS);
             KernelContext context = new KernelContext();
-            return new Prepared(builder("conv1d").reads(in).reads(w).reads(biasOrPlaceholder).writes(o).parameters(dims)
-                    .tasks(g -> g.task("conv1d", Kernels::conv1d, context, in.storage.array, w.storage.array,
-                            biasOrPlaceholder.storage.array, o.storage.array, dims), "conv1d"), dims, null, null);
+            builder.parameters(dims).tasks(g -> g.task("conv1d", Kernels::conv1d, context, arrays[xi], arrays[wi], arrays[bi],
+                    arrays[oi], dims), "conv1d");
+            return new OpCall.Compiled(arrays, dims, null, null);
         });
-        p.dims(in.rows(), in.cols(), stepsOut, w.rows(), stride, in.offset, o.offset, b == null ? 0 : 1);
-        p.run(Map.of("conv1d", elements(stepsOut * w.rows())));
+        c.dims(in.rows(), in.cols(), stepsOut, w.rows(), stride, call.offset(xi), call.offset(oi), b == null ? 0 : 1,
+                call.offset(wi), call.offset(bi));
+        run(call, c, Map.of("conv1d", elements(stepsOut * w.rows())));
     }
 
     @Override
     public void gelu(Tensor x) {
         TornadoTensor t = activation(x, "gelu", "x");
-        Prepared p = prepare(List.of("gelu", t.storage), () -> {
+        OpCall call = new OpCall("gelu");
+        int xi = call.writes(t);
+        OpCall.Compiled c = compile(call, call.key(), 0, (arrays, builder, indices) -> {
             IntArray dims = new IntArray(DIMS);
             KernelContext context = new KernelContext();
-            return new Prepared(builder("gelu").writes(t).parameters(dims)
-                    .tasks(g -> g.task("gelu", Kernels::gelu, context, t.storage.array, dims), "gelu"), dims, null, null);
+            builder.parameters(dims).tasks(g -> g.task("gelu", Kernels::gelu, context, arrays[xi], dims), "gelu");
+            return new OpCall.Compiled(arrays, dims, null, null);
         });
-        p.dims(t.count(), t.offset);
-        p.run(Map.of("gelu", elements(t.count())));
+        c.dims(t.count(), call.offset(xi));
+        run(call, c, Map.of("gelu", elements(t.count())));
     }
 
     @Override
@@ -232,21 +242,22 @@ final class TornadoBackend implements Backend {
         TensorArguments.requireShape("layerNorm", "out", o, in.rows(), in.cols(), "x " + shape(in));
         TornadoTensor g = vector(gamma, in.cols(), "layerNorm", "gamma");
         TornadoTensor b = vector(beta, in.cols(), "layerNorm", "beta");
-        if (o.storage == in.storage && o.offset != in.offset && o.overlaps(in)) {
-            throw new IllegalArgumentException("layerNorm: out " + shape(o) + " partly overlaps x " + shape(in)
-                    + "; out must be x itself or separate from it");
-        }
-        Prepared p = prepare(List.of("layerNorm", in.storage, g.storage, b.storage, o.storage), () -> {
+        OpCall call = new OpCall("layerNorm");
+        int xi = call.reads(in);
+        int gi = call.reads(g);
+        int bi = call.reads(b);
+        int oi = call.writes(o);
+        OpCall.Compiled c = compile(call, call.key(), 0, (arrays, builder, indices) -> {
             IntArray dims = new IntArray(DIMS);
             FloatArray epsilon = new FloatArray(1);
             KernelContext context = new KernelContext();
-            return new Prepared(builder("layerNorm").reads(in).reads(g).reads(b).writes(o).parameters(dims, epsilon)
-                    .tasks(graph -> graph.task("layerNorm", Kernels::layerNorm, context, in.storage.array, g.storage.array,
-                            b.storage.array, o.storage.array, dims, epsilon), "layerNorm"), dims, epsilon, null);
+            builder.parameters(dims, epsilon).tasks(graph -> graph.task("layerNorm", Kernels::layerNorm, context, arrays[xi],
+                    arrays[gi], arrays[bi], arrays[oi], dims, epsilon), "layerNorm");
+            return new OpCall.Compiled(arrays, dims, epsilon, null);
         });
-        p.dims(in.rows(), in.cols(), in.offset, o.offset);
-        p.reals.set(0, eps);
-        p.run(Map.of("layerNorm", rowGroups(in.rows())));
+        c.dims(in.rows(), in.cols(), call.offset(xi), call.offset(oi), call.offset(gi), call.offset(bi));
+        c.reals.set(0, eps);
+        run(call, c, Map.of("layerNorm", rowGroups(in.rows())));
     }
 
     @Override
@@ -256,15 +267,19 @@ final class TornadoBackend implements Backend {
         TornadoTensor right = own(b, "add");
         TensorArguments.requireShape("add", "a", left, o.rows(), o.cols(), "out " + shape(o));
         TensorArguments.requireShape("add", "b", right, o.rows(), o.cols(), "out " + shape(o));
-        Prepared p = prepare(List.of("add", left.storage, right.storage, o.storage), () -> {
+        OpCall call = new OpCall("add");
+        int ai = call.reads(left);
+        int bi = call.reads(right);
+        int oi = call.writes(o);
+        OpCall.Compiled c = compile(call, call.key(), 0, (arrays, builder, indices) -> {
             IntArray dims = new IntArray(DIMS);
             KernelContext context = new KernelContext();
-            return new Prepared(builder("add").reads(left).reads(right).writes(o).parameters(dims)
-                    .tasks(g -> g.task("add", Kernels::add, context, left.storage.array, right.storage.array,
-                            o.storage.array, dims), "add"), dims, null, null);
+            builder.parameters(dims).tasks(g -> g.task("add", Kernels::add, context, arrays[ai], arrays[bi], arrays[oi], dims),
+                    "add");
+            return new OpCall.Compiled(arrays, dims, null, null);
         });
-        p.dims(o.count(), left.offset, right.offset, o.offset);
-        p.run(Map.of("add", elements(o.count())));
+        c.dims(o.count(), call.offset(ai), call.offset(bi), call.offset(oi));
+        run(call, c, Map.of("add", elements(o.count())));
     }
 
     @Override
@@ -299,26 +314,24 @@ final class TornadoBackend implements Backend {
             throw new IllegalArgumentException("attention: k " + shape(key) + " has more than " + Kernels.MAX_KEYS
                     + " positions, the most the tornado kernel holds in local memory (Whisper needs 1500)");
         }
-        TornadoTensor scoresOrPlaceholder = s == null ? placeholderTensor() : s;
-        Prepared p = prepare(List.of("attention", query.storage, key.storage, value.storage, o.storage,
-                scoresOrPlaceholder.storage), () -> {
+        OpCall call = new OpCall("attention");
+        int qi = call.reads(query);
+        int ki = call.reads(key);
+        int vi = call.reads(value);
+        int oi = call.writes(o);
+        int si = s == null ? call.reads(placeholderTensor()) : call.writes(s);
+        OpCall.Compiled c = compile(call, call.key(), 0, (arrays, builder, indices) -> {
             IntArray dims = new IntArray(DIMS);
             FloatArray scale = new FloatArray(1);
             KernelContext context = new KernelContext();
-            DevicePlan.Builder builder = builder("attention").reads(query).reads(key).reads(value).writes(o).parameters(dims, scale);
-            if (scoresOrPlaceholder.storage.weight) {
-                builder.reads(scoresOrPlaceholder);
-            } else {
-                builder.writes(scoresOrPlaceholder);
-            }
-            return new Prepared(builder.tasks(g -> g.task("attention", Kernels::attention, context, query.storage.array,
-                    key.storage.array, value.storage.array, o.storage.array, scoresOrPlaceholder.storage.array, dims, scale),
-                    "attention"), dims, scale, null);
+            builder.parameters(dims, scale).tasks(g -> g.task("attention", Kernels::attention, context, arrays[qi], arrays[ki],
+                    arrays[vi], arrays[oi], arrays[si], dims, scale), "attention");
+            return new OpCall.Compiled(arrays, dims, scale, null);
         });
-        p.dims(heads, query.rows(), key.rows(), d, query.offset, key.offset, spec.causal() ? 1 : 0, value.offset, o.offset,
-                s == null ? 0 : 1, scoresOrPlaceholder.offset);
-        p.reals.set(0, (float) (1.0 / Math.sqrt((double) d / heads)));
-        p.run(Map.of("attention", rowGroups(heads * query.rows())));
+        c.dims(heads, query.rows(), key.rows(), d, call.offset(qi), call.offset(ki), spec.causal() ? 1 : 0, call.offset(vi),
+                call.offset(oi), s == null ? 0 : 1, call.offset(si));
+        c.reals.set(0, (float) (1.0 / Math.sqrt((double) d / heads)));
+        run(call, c, Map.of("attention", rowGroups(heads * query.rows())));
     }
 
     @Override
@@ -331,23 +344,23 @@ final class TornadoBackend implements Backend {
                 throw new IllegalArgumentException("embedding: id " + id + " is outside table " + shape(t));
             }
         }
-        int capacity = rowsOf(o);
-        Prepared p = prepare(List.of("embedding", t.storage, o.storage), () -> {
+        OpCall call = new OpCall("embedding");
+        int ti = call.reads(t);
+        int oi = call.writes(o);
+        OpCall.Compiled c = compile(call, call.key(), ids.length, (arrays, builder, indices) -> {
             IntArray dims = new IntArray(DIMS);
-            IntArray rows = new IntArray(capacity);
             KernelContext context = new KernelContext();
-            return new Prepared(builder("embedding").reads(t).writes(o).parameters(dims, rows)
-                    .tasks(g -> g.task("gather", Kernels::gatherRows, context, t.storage.array, o.storage.array, rows, dims),
-                            "gather"), dims, null, rows);
+            builder.parameters(dims, indices).tasks(g -> g.task("gather", Kernels::gatherRows, context, arrays[ti], arrays[oi],
+                    indices, dims), "gather");
+            return new OpCall.Compiled(arrays, dims, null, indices);
         });
         for (int i = 0; i < ids.length; i++) {
-            p.indices.set(i, ids[i]);
+            c.indices.set(i, ids[i]);
         }
-        p.dims(ids.length, t.cols(), t.offset, o.offset);
-        p.run(Map.of("gather", elements(ids.length * t.cols())));
+        c.dims(ids.length, t.cols(), call.offset(ti), call.offset(oi));
+        run(call, c, Map.of("gather", elements(ids.length * t.cols())));
     }
 
-    /** Through device scratch (gather, then scatter), so a permutation of one tensor's rows reads before it writes. */
     @Override
     public void copyRows(Tensor dst, int[] dstRows, Tensor src, int[] srcRows) {
         TornadoTensor d = activation(dst, "copyRows", "dst");
@@ -366,28 +379,22 @@ final class TornadoBackend implements Backend {
         if (n == 0) {
             return;
         }
-        int capacity = Integer.highestOneBit(n) << (Integer.bitCount(n) == 1 ? 0 : 1); // grows by doubling
-        Prepared p = prepare(List.of("copyRows", s.storage, d.storage, capacity, d.cols()), () -> {
-            IntArray gatherDims = new IntArray(DIMS);
-            IntArray scatterDims = new IntArray(DIMS);
-            IntArray rows = new IntArray(2 * capacity);
-            FloatArray staging = new FloatArray(capacity * d.cols());
+        OpCall call = new OpCall("copyRows");
+        int si = call.reads(s);
+        int di = call.writes(d);
+        OpCall.Compiled c = compile(call, call.key(), 2 * n, (arrays, builder, indices) -> {
+            IntArray dims = new IntArray(DIMS);
             KernelContext context = new KernelContext();
-            return new Prepared(builder("copyRows").reads(s).writes(d).parameters(gatherDims, scatterDims, rows).scratch(staging)
-                    .tasks(g -> g.task("gather", Kernels::gatherRows, context, s.storage.array, staging, rows, gatherDims)
-                            .task("scatter", Kernels::scatterRows, context, staging, d.storage.array, rows, scatterDims),
-                            "gather", "scatter"), gatherDims, null, rows, scatterDims);
+            builder.parameters(dims, indices).tasks(g -> g.task("copyRows", Kernels::copyRows, context, arrays[si], arrays[di],
+                    indices, dims), "copyRows");
+            return new OpCall.Compiled(arrays, dims, null, indices);
         });
         for (int i = 0; i < n; i++) {
-            p.indices.set(i, srcRows[i]);
-            p.indices.set(n + i, dstRows[i]);
+            c.indices.set(i, srcRows[i]);
+            c.indices.set(n + i, dstRows[i]);
         }
-        p.dims(n, s.cols(), s.offset, 0);
-        p.more.set(0, n);
-        p.more.set(1, d.cols());
-        p.more.set(2, 0);
-        p.more.set(3, d.offset);
-        p.run(Map.of("gather", elements(n * s.cols()), "scatter", elements(n * s.cols())));
+        c.dims(n, s.cols(), call.offset(si), call.offset(di));
+        run(call, c, Map.of("copyRows", elements(n * s.cols())));
     }
 
     @Override
@@ -395,19 +402,18 @@ final class TornadoBackend implements Backend {
         TornadoTensor o = activation(out, "logSoftmax", "out");
         TornadoTensor in = own(x, "logSoftmax");
         TensorArguments.requireShape("logSoftmax", "out", o, in.rows(), in.cols(), "x " + shape(in));
-        if (o.storage == in.storage && o.offset != in.offset && o.overlaps(in)) {
-            throw new IllegalArgumentException("logSoftmax: out " + shape(o) + " partly overlaps x " + shape(in)
-                    + "; out must be x itself or separate from it");
-        }
-        Prepared p = prepare(List.of("logSoftmax", in.storage, o.storage), () -> {
+        OpCall call = new OpCall("logSoftmax");
+        int xi = call.reads(in);
+        int oi = call.writes(o);
+        OpCall.Compiled c = compile(call, call.key(), 0, (arrays, builder, indices) -> {
             IntArray dims = new IntArray(DIMS);
             KernelContext context = new KernelContext();
-            return new Prepared(builder("logSoftmax").reads(in).writes(o).parameters(dims)
-                    .tasks(g -> g.task("logSoftmax", Kernels::logSoftmax, context, in.storage.array, o.storage.array, dims),
-                            "logSoftmax"), dims, null, null);
+            builder.parameters(dims).tasks(g -> g.task("logSoftmax", Kernels::logSoftmax, context, arrays[xi], arrays[oi], dims),
+                    "logSoftmax");
+            return new OpCall.Compiled(arrays, dims, null, null);
         });
-        p.dims(in.rows(), in.cols(), in.offset, o.offset);
-        p.run(Map.of("logSoftmax", rowGroups(in.rows())));
+        c.dims(in.rows(), in.cols(), call.offset(xi), call.offset(oi));
+        run(call, c, Map.of("logSoftmax", rowGroups(in.rows())));
     }
 
     @Override
@@ -416,65 +422,52 @@ final class TornadoBackend implements Backend {
             return;
         }
         closed = true;
-        prepared.values().forEach(p -> p.plan.close());
-        prepared.clear();
+        compiled.values().forEach(c -> c.plan.close());
+        compiled.clear();
     }
 
     /** Compiled graphs held right now; for tests that check graphs are reused and released. */
     int planCount() {
-        return prepared.size();
+        return compiled.size();
     }
 
     // ---- helpers -------------------------------------------------------------------------------------
 
-    /** A graph under construction plus the host-side parameter arrays the op fills before each run. */
-    private final class Prepared {
-        final DevicePlan.Builder builder;
-        final IntArray dims;
-        final FloatArray reals;
-        final IntArray indices;
-        final IntArray more;
-        DevicePlan plan;
-
-        Prepared(DevicePlan.Builder builder, IntArray dims, FloatArray reals, IntArray indices) {
-            this(builder, dims, reals, indices, indices);
-        }
-
-        Prepared(DevicePlan.Builder builder, IntArray dims, FloatArray reals, IntArray indices, IntArray more) {
-            this.builder = builder;
-            this.dims = dims;
-            this.reals = reals;
-            this.indices = indices;
-            this.more = more;
-        }
-
-        void dims(int... values) {
-            for (int i = 0; i < values.length; i++) {
-                dims.set(i, values[i]);
-            }
-        }
-
-        void run(Map<String, long[]> geometry) {
-            plan.execute(geometry, transfers);
-        }
+    /** Builds a graph for a call: adds its parameter arrays and tasks to the builder, binding {@code arrays}. */
+    @FunctionalInterface
+    private interface GraphFactory {
+        OpCall.Compiled create(FloatArray[] arrays, DevicePlan.Builder builder, IntArray indices);
     }
 
     /**
-     * The graph for this op on these storages: built once, then reused. The key holds the storages themselves,
-     * compared by identity (Storage does not override equals), plus whatever changes the graph's shape.
+     * The compiled graph for {@code call}: the one built for its key, or a new one when there is none yet or its
+     * staging arrays (or index array) are too small for this call, in which case the old graph is freed.
      */
-    private Prepared prepare(List<Object> key, java.util.function.Supplier<Prepared> create) {
-        Prepared p = prepared.get(key);
-        if (p == null) {
-            p = create.get();
-            p.plan = p.builder.build(device);
-            prepared.put(key, p);
+    private OpCall.Compiled compile(OpCall call, List<Object> key, int indexCount, GraphFactory factory) {
+        OpCall.Compiled existing = compiled.get(key);
+        if (existing != null && call.fits(existing) && (indexCount == 0 || existing.indices.getSize() >= indexCount)) {
+            return existing;
         }
-        return p;
+        if (existing != null) {
+            existing.plan.close();
+            compiled.remove(key);
+        }
+        FloatArray[] arrays = call.arrays(existing);
+        int indexRoom = Math.max(indexCount, existing == null || existing.indices == null ? 0 : existing.indices.getSize());
+        IntArray indices = indexCount == 0 ? null : new IntArray(OpCall.roomFor(Math.max(64, indexRoom)));
+        DevicePlan.Builder builder = new DevicePlan.Builder(call.op + planCount++);
+        call.declare(builder, arrays);
+        OpCall.Compiled created = factory.create(arrays, builder, indices);
+        created.plan = builder.build(device);
+        compiled.put(key, created);
+        return created;
     }
 
-    private DevicePlan.Builder builder(String op) {
-        return new DevicePlan.Builder(op + planCount++);
+    /** Activations into the staging arrays, the graph on the device, written staging arrays back into their tensors. */
+    private void run(OpCall call, OpCall.Compiled c, Map<String, long[]> geometry) {
+        call.stageIn(c);
+        c.plan.execute(geometry, transfers);
+        call.stageOut(c);
     }
 
     private TornadoTensor placeholderTensor() {
@@ -488,11 +481,6 @@ final class TornadoBackend implements Backend {
 
     private static long[] rowGroups(int rows) {
         return new long[] {(long) rows * Kernels.ROW_LANES, Kernels.ROW_LANES};
-    }
-
-    /** Rows the whole storage holds at this tensor's width: the most any view of it can have. */
-    private static int rowsOf(TornadoTensor t) {
-        return t.storage.array.getSize() / t.cols();
     }
 
     private static int elementCount(int rows, int cols, String what) {
@@ -528,18 +516,9 @@ final class TornadoBackend implements Backend {
         return t;
     }
 
-    /** Kernels index a weight from element 0: a row view of a weight would need an offset they do not take. */
-    private static void requireWhole(String op, String role, TornadoTensor t) {
-        if (t.view && t.offset != 0) {
-            throw new IllegalArgumentException(op + ": " + role + " " + t + " is a row view starting past row 0;"
-                    + " pass the whole uploaded weight");
-        }
-    }
-
     private TornadoTensor vector(Tensor vector, int n, String op, String role) {
         TornadoTensor v = own(vector, op);
         TensorArguments.requireShape(op, role, v, 1, n, "the " + n + " features it applies to");
-        requireWhole(op, role, v);
         return v;
     }
 
