@@ -24,6 +24,8 @@ final class Kernels {
     static final int ROW_LANES = 128;
     /** Work-items per group of the element kernels. */
     static final int ELEMENT_GROUP = 64;
+    /** Side of linearTiled's square tiles; its work-groups are TILE² work-items. */
+    static final int TILE = 16;
     /** Keys one attention row holds in local memory (8 KiB): Whisper attends over at most 1500 (the audio context). */
     static final int MAX_KEYS = 2048;
 
@@ -59,6 +61,60 @@ final class Kernels {
             for (int k = 0; k < in; k++) {
                 acc += x.get(xBase + k) * w.get(wBase + k);
             }
+            if (dims.get(5) != 0) {
+                acc += bias.get(dims.get(7) + o);
+            }
+            out.set(dims.get(4) + r * features + o, acc);
+        }
+    }
+
+    /**
+     * The same {@code out = x·Wᵀ + b} for many rows (the encoder): a work-group of TILE×TILE work-items computes a
+     * TILE×TILE block of out, staging TILE×TILE tiles of x and W in local memory so each element read from global
+     * memory serves TILE products. The dot product is summed in the same order as {@link #linear}. Groups are laid
+     * out row-of-tiles-major over a 1-D grid. dims as {@link #linear}.
+     */
+    static void linearTiled(KernelContext context, FloatArray x, FloatArray w, FloatArray bias, FloatArray out, IntArray dims) {
+        if (dims.get(NEVER_SET) < 0) {
+            out.set(0, out.get(0));
+        }
+        float[] xTile = context.allocateFloatLocalArray(TILE * TILE);
+        float[] wTile = context.allocateFloatLocalArray(TILE * TILE);
+        int rows = dims.get(0);
+        int in = dims.get(1);
+        int features = dims.get(2);
+        int xOffset = dims.get(3);
+        int wOffset = dims.get(6);
+        int tilesAcross = (features + TILE - 1) / TILE;
+        int group = context.groupIdx;
+        int tileRow = group / tilesAcross;
+        int tileColumn = group - tileRow * tilesAcross;
+        int lane = context.localIdx;
+        int ly = lane / TILE;
+        int lx = lane - ly * TILE;
+        int r = tileRow * TILE + ly;
+        int loadFeature = tileColumn * TILE + ly;
+        float acc = 0f;
+        for (int k0 = 0; k0 < in; k0 += TILE) {
+            int k = k0 + lx;
+            float xValue = 0f;
+            if (r < rows && k < in) {
+                xValue = x.get(xOffset + r * in + k);
+            }
+            xTile[ly * TILE + lx] = xValue;
+            float wValue = 0f;
+            if (loadFeature < features && k < in) {
+                wValue = w.get(wOffset + loadFeature * in + k);
+            }
+            wTile[ly * TILE + lx] = wValue;
+            context.localBarrier();
+            for (int kk = 0; kk < TILE; kk++) {
+                acc += xTile[ly * TILE + kk] * wTile[lx * TILE + kk];
+            }
+            context.localBarrier();
+        }
+        int o = tileColumn * TILE + lx;
+        if (r < rows && o < features) {
             if (dims.get(5) != 0) {
                 acc += bias.get(dims.get(7) + o);
             }

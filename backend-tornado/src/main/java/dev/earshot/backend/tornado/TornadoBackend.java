@@ -35,6 +35,8 @@ final class TornadoBackend implements Backend {
 
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** From this many rows, linear runs the local-memory tiled kernel. */
+    private static final int TILED_LINEAR_ROWS = 32;
     /** Largest dims array any kernel reads. */
     private static final int DIMS = 12;
 
@@ -174,16 +176,26 @@ final class TornadoBackend implements Backend {
         int wi = call.reads(w);
         int bi = call.reads(b == null ? placeholderTensor() : b);
         int oi = call.writes(o);
-        OpCall.Compiled c = compile(call, call.key(), 0, (arrays, builder, indices) -> {
+        // Decoder steps (a few rows) read each weight once per row anyway: one work-item per output. Encoder-sized
+        // inputs share tiles of x and W through local memory.
+        boolean tiled = in.rows() >= TILED_LINEAR_ROWS;
+        OpCall.Compiled c = compile(call, call.key(tiled), 0, (arrays, builder, indices) -> {
             IntArray dims = new IntArray(DIMS);
             KernelContext context = new KernelContext();
-            builder.parameters(dims).tasks(g -> g.task("linear", Kernels::linear, context, arrays[xi], arrays[wi], arrays[bi],
-                    arrays[oi], dims), "linear");
+            builder.parameters(dims).tasks(g -> {
+                if (tiled) {
+                    g.task("linear", Kernels::linearTiled, context, arrays[xi], arrays[wi], arrays[bi], arrays[oi], dims);
+                } else {
+                    g.task("linear", Kernels::linear, context, arrays[xi], arrays[wi], arrays[bi], arrays[oi], dims);
+                }
+            }, "linear");
             return new OpCall.Compiled(arrays, dims, null, null);
         });
         c.dims(in.rows(), in.cols(), w.rows(), call.offset(xi), call.offset(oi), b == null ? 0 : 1, call.offset(wi),
                 call.offset(bi));
-        run(call, c, Map.of("linear", elements(in.rows() * w.rows())));
+        long tiles = (long) ((in.rows() + Kernels.TILE - 1) / Kernels.TILE) * ((w.rows() + Kernels.TILE - 1) / Kernels.TILE);
+        run(call, c, Map.of("linear", tiled ? new long[] {tiles * Kernels.TILE * Kernels.TILE, Kernels.TILE * Kernels.TILE}
+                : elements(in.rows() * w.rows())));
     }
 
     @Override
