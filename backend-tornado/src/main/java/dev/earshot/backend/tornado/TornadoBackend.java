@@ -26,10 +26,10 @@ import java.util.Map;
 import static dev.earshot.api.backend.TensorArguments.shape;
 
 /**
- * The SPI on one TornadoVM device. Every op is a TornadoVM task graph of Java kernels ({@link Kernels}), compiled
- * the first time the op runs on a set of tensors and replayed afterwards ({@link DevicePlan}): one graph per op,
- * attention fused into one kernel, copyRows a gather and a scatter task in one graph. Arguments are checked here, with
- * messages that name the shapes, before anything reaches TornadoVM.
+ * The SPI on one TornadoVM device. Every op is a TornadoVM task graph with one Java kernel ({@link Kernels}),
+ * compiled the first time the op runs with a set of weights and replayed afterwards ({@link DevicePlan}); the
+ * activations of each call are staged through arrays the graph owns ({@link OpCall}). Arguments are checked here,
+ * with messages that name the shapes, before anything reaches TornadoVM.
  */
 final class TornadoBackend implements Backend {
 
