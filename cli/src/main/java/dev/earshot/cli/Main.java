@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
                 NormalizeCommand.class,
                 WerCommand.class,
                 EvalCommand.class,
+                MakeModelCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -20,6 +20,7 @@ public final class WhisperSession implements AutoCloseable {
     private TextDecoder decoder;         // grows when a larger batch (beam search) is asked for
     private final Tensor audioFeatures; // [n_audio_ctx × d]
     private final float[] melTimeMajor; // [2·n_audio_ctx × n_mels] host staging for the transpose
+    private final float[] awaitRow;     // [d], the target of awaitDevice's one-row read
     private boolean closed;
     private boolean hasAudio;
 
@@ -33,6 +34,7 @@ public final class WhisperSession implements AutoCloseable {
             this.audioFeatures = backend.allocate(config.audioContext(), config.audioState());
         }
         this.melTimeMajor = new float[config.melFrames() * config.melCount()];
+        this.awaitRow = new float[config.audioState()];
     }
 
     public WhisperModel model() {
@@ -45,6 +47,17 @@ public final class WhisperSession implements AutoCloseable {
      * @param mel [n_mels × 3000] row-major log-mel, as {@code pad_or_trim(log_mel_spectrogram(...), 3000)}
      */
     public void encode(float[] mel) {
+        toTimeMajor(mel);
+        synchronized (backend) {
+            requireOpen();
+            encoder.encode(melTimeMajor, audioFeatures);
+            decoder.setAudio(audioFeatures);
+            hasAudio = true;
+        }
+    }
+
+    /** Checks a [n_mels × 3000] window and transposes it into the encoder's time-major staging. */
+    private void toTimeMajor(float[] mel) {
         int frames = config.melFrames();
         int bins = config.melCount();
         if (mel.length != frames * bins) {
@@ -57,12 +70,38 @@ public final class WhisperSession implements AutoCloseable {
                 melTimeMajor[t * bins + m] = mel[m * frames + t];
             }
         }
+    }
+
+    /**
+     * Runs only the encoder on one window, without the decoder's cross-attention keys and values, and waits for the
+     * device: the encoder's share of {@link #encode}, for benchmarks. The decoder has no audio afterwards; call
+     * {@link #encode} before decoding.
+     */
+    public void encodeAudioOnly(float[] mel) {
+        toTimeMajor(mel);
         synchronized (backend) {
             requireOpen();
             encoder.encode(melTimeMajor, audioFeatures);
-            decoder.setAudio(audioFeatures);
-            hasAudio = true;
+            hasAudio = false;
+            awaitBackend();
         }
+    }
+
+    /**
+     * Waits until the backend has finished everything queued so far (a one-row read: backends run their ops in
+     * order, and a read waits for those before it). On a device, ops may return before they run; a benchmark that
+     * times {@link #encode} calls this to time the work rather than its queuing.
+     */
+    public void awaitDevice() {
+        synchronized (backend) {
+            requireOpen();
+            awaitBackend();
+        }
+    }
+
+    private void awaitBackend() {
+        Tensor lastRow = backend.rows(audioFeatures, config.audioContext() - 1, 1);
+        backend.read(lastRow, awaitRow);
     }
 
     /** The current window's encoder output [n_audio_ctx × d], copied to the host. */
