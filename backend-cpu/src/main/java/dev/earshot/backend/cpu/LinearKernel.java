@@ -46,6 +46,16 @@ final class LinearKernel {
     /** {@code -Dearshot.cpu.linear=dot} keeps the dot-product kernel for every shape, for A/B benchmarks. */
     private static final boolean DOT_ONLY = "dot".equals(System.getProperty("earshot.cpu.linear"));
 
+    /** {@code -Dearshot.cpu.gemv=tile} keeps the 16-row tile path for few-row F16/BF16 products, for A/B benchmarks. */
+    private static final boolean GEMV_TILE = "tile".equals(System.getProperty("earshot.cpu.gemv"));
+    private static final boolean GEMV_DIRECT = "direct".equals(System.getProperty("earshot.cpu.gemv"));
+    /** Up to this many activation rows (a decoder step, or a beam of 5), 16-bit weights take the streaming GEMV. */
+    static final int GEMV_MAX_ROWS = 5;
+    /** Weight rows widened at once on the GEMV path: 4 × 1536 floats is 24 KiB, in L1 until the dot products. */
+    private static final int GEMV_TILE_ROWS = MICRO_WEIGHT_ROWS;
+    /** Contiguous weight rows per GEMV task: long runs stream well; several tasks per worker balance the load. */
+    private static final int GEMV_TASK_ROWS = 256;
+
     private LinearKernel() {
     }
 
@@ -63,6 +73,14 @@ final class LinearKernel {
             return;
         }
         int m = weight.rows();
+        if (n <= GEMV_MAX_ROWS && weight.dtype() != DType.F32 && !GEMV_TILE) {
+            int tasks = ceilDiv(m, GEMV_TASK_ROWS);
+            pool.run(tasks, (task, scratch) -> {
+                int from = task * GEMV_TASK_ROWS;
+                gemv(out, outOffset, x, xOffset, n, weight, bias, from, Math.min(m, from + GEMV_TASK_ROWS), scratch);
+            });
+            return;
+        }
         int weightBlocks = ceilDiv(m, WEIGHT_BLOCK_ROWS);
         int activationBlocks = ceilDiv(n, ACTIVATION_BLOCK_ROWS);
         pool.run(weightBlocks * activationBlocks, (task, scratch) -> {
@@ -113,6 +131,41 @@ final class LinearKernel {
                                 }
                             }
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Few activation rows against 16-bit weights: each group of 4 weight rows is widened into an L1-sized tile and
+     * used at once by every activation row, so the weight makes one trip from memory and none through L2. The
+     * arithmetic is that of {@link #block} (same micro-kernels), so results are identical to it.
+     */
+    private static void gemv(float[] out, int outOffset, float[] x, int xOffset, int n, StoredRows weight, float[] bias,
+                             int weightFrom, int weightTo, WorkerScratch scratch) {
+        int k = weight.cols();
+        int m = weight.rows();
+        long rowBytes = (long) k * Float.BYTES;
+        int tileElements = GEMV_TILE_ROWS * k;
+        float[] tileArray = scratch.weightTile(tileElements);
+        short[] staging = scratch.staging(tileElements);
+        MemorySegment tile = scratch.weightTileSegment();
+        for (int tileStart = weightFrom; tileStart < weightTo; tileStart += GEMV_TILE_ROWS) {
+            int tileRows = Math.min(GEMV_TILE_ROWS, weightTo - tileStart);
+            if (GEMV_DIRECT) {
+                weight.readFloatsDirect((long) tileStart * k, tileRows * k, tileArray, 0, staging);
+            } else {
+                weight.readFloats((long) tileStart * k, tileRows * k, tileArray, 0, staging);
+            }
+            for (int i = 0; i < n; i++) {
+                int xRow = xOffset + i * k;
+                int outRow = outOffset + i * m + tileStart;
+                if (tileRows == GEMV_TILE_ROWS) {
+                    dot4x1(tile, 0, rowBytes, x, xRow, k, out, outRow, bias, tileStart, scratch.lanes);
+                } else {
+                    for (int j = 0; j < tileRows; j++) {
+                        out[outRow + j] = dot1x1(tile, j * rowBytes, x, xRow, k, bias, tileStart + j, scratch.lanes);
                     }
                 }
             }
