@@ -48,7 +48,6 @@ final class LinearKernel {
 
     /** {@code -Dearshot.cpu.gemv=tile} keeps the 16-row tile path for few-row F16/BF16 products, for A/B benchmarks. */
     private static final boolean GEMV_TILE = "tile".equals(System.getProperty("earshot.cpu.gemv"));
-    private static final boolean GEMV_DIRECT = "direct".equals(System.getProperty("earshot.cpu.gemv"));
     /** Up to this many activation rows (a decoder step, or a beam of 5), 16-bit weights take the streaming GEMV. */
     static final int GEMV_MAX_ROWS = 5;
     /** Weight rows widened at once on the GEMV path: 4 × 1536 floats is 24 KiB, in L1 until the dot products. */
@@ -153,11 +152,7 @@ final class LinearKernel {
         MemorySegment tile = scratch.weightTileSegment();
         for (int tileStart = weightFrom; tileStart < weightTo; tileStart += GEMV_TILE_ROWS) {
             int tileRows = Math.min(GEMV_TILE_ROWS, weightTo - tileStart);
-            if (GEMV_DIRECT) {
-                weight.readFloatsDirect((long) tileStart * k, tileRows * k, tileArray, 0, staging);
-            } else {
-                weight.readFloats((long) tileStart * k, tileRows * k, tileArray, 0, staging);
-            }
+            weight.readFloats((long) tileStart * k, tileRows * k, tileArray, 0, staging);
             for (int i = 0; i < n; i++) {
                 int xRow = xOffset + i * k;
                 int outRow = outOffset + i * m + tileStart;

@@ -54,21 +54,6 @@ record StoredRows(MemorySegment data, DType dtype, int rows, int cols) {
     }
 
     /**
-     * As {@link #readFloats} for F16, converted straight from the segment with no staging copy (one pass fewer
-     * over the bits); other dtypes go through {@link #readFloats}.
-     */
-    void readFloatsDirect(long first, int count, float[] dst, int dstOffset, short[] staging) {
-        if (dtype != DType.F16) {
-            readFloats(first, count, dst, dstOffset, staging);
-            return;
-        }
-        long byteOffset = first * 2;
-        for (int i = 0; i < count; i++) {
-            dst[dstOffset + i] = Float.float16ToFloat(data.get(I16_LE, byteOffset + 2L * i));
-        }
-    }
-
-    /**
      * bf16 is the upper half of a float: widening is a 16-bit shift, done a vector at a time (the scalar loop is
      * not vectorised by the JIT and made BF16 linear layers a quarter slower than F16 ones).
      */
