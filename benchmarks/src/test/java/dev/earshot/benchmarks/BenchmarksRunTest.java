@@ -17,6 +17,9 @@ class BenchmarksRunTest {
         EncoderLinearBenchmark benchmark = new EncoderLinearBenchmark();
         benchmark.backend = backend;
         benchmark.shape = WhisperShape.tiny;
+        benchmark.threads = 1;
+        benchmark.dtype = "f16";
+        benchmark.layer = "up";
         benchmark.setUp();
         try {
             assertTrue(Float.isFinite(benchmark.linear()));
@@ -31,11 +34,52 @@ class BenchmarksRunTest {
         DecoderStepBenchmark benchmark = new DecoderStepBenchmark();
         benchmark.backend = backend;
         benchmark.shape = WhisperShape.tiny;
+        benchmark.threads = 1;
+        benchmark.dtype = "f16";
         benchmark.setUp();
         try {
             assertTrue(Float.isFinite(benchmark.step()));
         } finally {
             benchmark.tearDown();
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "opencl"})
+    void crossAttentionRuns(String backend) {
+        CrossAttentionBenchmark benchmark = new CrossAttentionBenchmark();
+        benchmark.backend = backend;
+        benchmark.shape = WhisperShape.tiny;
+        benchmark.threads = 1;
+        benchmark.setUp();
+        try {
+            assertTrue(benchmark.attention() != null);
+        } finally {
+            benchmark.tearDown();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 5})
+    void vocabularyGemvRuns(int rows) {
+        VocabGemvBenchmark benchmark = new VocabGemvBenchmark();
+        benchmark.backend = "cpu";
+        benchmark.shape = WhisperShape.tiny;
+        benchmark.threads = 1;
+        benchmark.dtype = "f16";
+        benchmark.rows = rows;
+        benchmark.setUp();
+        try {
+            assertTrue(benchmark.logits() != null);
+        } finally {
+            benchmark.tearDown();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void fmaPeakRuns() {
+        FmaPeakBenchmark benchmark = new FmaPeakBenchmark();
+        benchmark.setUp();
+        assertTrue(Float.isFinite(benchmark.fmaChains()));
     }
 }
