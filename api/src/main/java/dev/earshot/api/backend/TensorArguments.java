@@ -44,4 +44,40 @@ public final class TensorArguments {
                     + shape(t) + " (need 0 ≤ first, count ≥ 1, first + count ≤ " + t.rows() + ")");
         }
     }
+
+    /** {@link Backend#linear}'s shapes: x [n × in], weight [out × in], out [n × out]. */
+    public static void requireLinearShapes(Tensor out, Tensor x, Tensor weight) {
+        if (x.cols() != weight.cols()) {
+            throw new IllegalArgumentException("linear: x " + shape(x) + " has " + x.cols() + " columns but weight "
+                    + shape(weight) + " has " + weight.cols() + "; x·Wᵀ needs them equal");
+        }
+        requireShape("linear", "out", out, x.rows(), weight.rows(), "x " + shape(x) + " · weight " + shape(weight) + "ᵀ");
+    }
+
+    /**
+     * {@link Backend#attention}'s shapes: q [T_q × d] with d a multiple of the heads, k and v [T_k × d], out like q,
+     * T_q ≤ T_k when causal, and scores (when not null) [heads·T_q × T_k].
+     *
+     * @return the width of one head, d / heads
+     */
+    public static int requireAttentionShapes(Tensor out, Tensor q, Tensor k, Tensor v, AttentionSpec spec, Tensor scores) {
+        int heads = spec.heads();
+        int d = q.cols();
+        if (d % heads != 0) {
+            throw new IllegalArgumentException("attention: q " + shape(q) + " has " + d + " columns, not a multiple of "
+                    + heads + " heads");
+        }
+        requireShape("attention", "k", k, k.rows(), d, "q " + shape(q));
+        requireShape("attention", "v", v, k.rows(), d, "k " + shape(k));
+        requireShape("attention", "out", out, q.rows(), d, "q " + shape(q));
+        if (spec.causal() && q.rows() > k.rows()) {
+            throw new IllegalArgumentException("attention: causal q " + shape(q) + " has more positions than k "
+                    + shape(k) + "; the queries must be the last T_q of the T_k positions");
+        }
+        if (scores != null) {
+            requireShape("attention", "scores", scores, heads * q.rows(), k.rows(),
+                    heads + " heads × q " + shape(q) + " against k " + shape(k));
+        }
+        return d / heads;
+    }
 }

@@ -136,11 +136,7 @@ final class CpuBackend implements Backend {
         ActivationTensor o = checks.activation(out, "linear", "out");
         ActivationTensor in = checks.activation(x, "linear", "x");
         CpuTensor w = checks.own(weight, "linear");
-        if (in.cols() != w.cols()) {
-            throw new IllegalArgumentException("linear: x " + shape(in) + " has " + in.cols() + " columns but weight "
-                    + shape(w) + " has " + w.cols() + "; x·Wᵀ needs them equal");
-        }
-        TensorArguments.requireShape("linear", "out", o, in.rows(), w.rows(), "x " + shape(in) + " · weight " + shape(w) + "ᵀ");
+        TensorArguments.requireLinearShapes(o, in, w);
         checks.requireDisjoint("linear", o, in, "x");
         float[] b = bias == null ? null : widenedVector(bias, w.rows(), "linear", "bias", shared.bias(w.rows()));
         LinearKernel.run(pool, o.values(), o.offset(), in.values(), in.offset(), in.rows(), w.storedRows(), packedForm(w), b);
@@ -196,24 +192,12 @@ final class CpuBackend implements Backend {
         ActivationTensor key = checks.activation(k, "attention", "k");
         ActivationTensor value = checks.activation(v, "attention", "v");
         int heads = spec.heads();
-        if (query.cols() % heads != 0) {
-            throw new IllegalArgumentException("attention: q " + shape(query) + " has " + query.cols()
-                    + " columns, not a multiple of " + heads + " heads");
-        }
-        TensorArguments.requireShape("attention", "k", key, key.rows(), query.cols(), "q " + shape(query));
-        TensorArguments.requireShape("attention", "v", value, key.rows(), query.cols(), "k " + shape(key));
-        TensorArguments.requireShape("attention", "out", o, query.rows(), query.cols(), "q " + shape(query));
-        if (spec.causal() && query.rows() > key.rows()) {
-            throw new IllegalArgumentException("attention: causal q " + shape(query) + " has more positions than k "
-                    + shape(key) + "; the queries must be the last T_q of the T_k positions");
-        }
+        TensorArguments.requireAttentionShapes(o, query, key, value, spec, scores);
         checks.requireDisjoint("attention", o, key, "k");
         checks.requireDisjoint("attention", o, value, "v");
         ActivationTensor s = null;
         if (scores != null) {
             s = checks.activation(scores, "attention", "scores");
-            TensorArguments.requireShape("attention", "scores", s, heads * query.rows(), key.rows(),
-                    heads + " heads × q " + shape(query) + " against k " + shape(key));
         }
         AttentionKernel.run(pool, shared, o, query, key, value, heads, spec.causal(), s);
     }

@@ -214,11 +214,7 @@ final class CudaBackend implements Backend {
         CudaTensor o = activation(out, "linear", "out");
         CudaTensor in = own(x, "linear");
         CudaTensor w = own(weight, "linear");
-        if (in.cols() != w.cols()) {
-            throw new IllegalArgumentException("linear: x " + shape(in) + " has " + in.cols() + " columns but weight "
-                    + shape(w) + " has " + w.cols() + "; x·Wᵀ needs them equal");
-        }
-        TensorArguments.requireShape("linear", "out", o, in.rows(), w.rows(), "x " + shape(in) + " · weight " + shape(w) + "ᵀ");
+        TensorArguments.requireLinearShapes(o, in, w);
         requireDisjoint("linear", o, in, "x");
         CudaTensor b = bias == null ? null : vector(bias, w.rows(), "linear", "bias");
         gemm(o.pointer(), in.pointer(), in.rows(), w, b);
@@ -306,22 +302,11 @@ final class CudaBackend implements Backend {
         CudaTensor key = own(k, "attention");
         CudaTensor value = own(v, "attention");
         int heads = spec.heads();
+        int headDim = TensorArguments.requireAttentionShapes(o, query, key, value, spec, scores);
         int d = query.cols();
-        if (d % heads != 0) {
-            throw new IllegalArgumentException("attention: q " + shape(query) + " has " + d + " columns, not a multiple of "
-                    + heads + " heads");
-        }
-        int headDim = d / heads;
         if (headDim > MAX_HEAD_DIM) {
             throw new IllegalArgumentException("attention: heads of " + headDim + " channels; the cuda kernel handles up to "
                     + MAX_HEAD_DIM + " (Whisper's are 64)");
-        }
-        TensorArguments.requireShape("attention", "k", key, key.rows(), d, "q " + shape(query));
-        TensorArguments.requireShape("attention", "v", value, key.rows(), d, "k " + shape(key));
-        TensorArguments.requireShape("attention", "out", o, query.rows(), d, "q " + shape(query));
-        if (spec.causal() && query.rows() > key.rows()) {
-            throw new IllegalArgumentException("attention: causal q " + shape(query) + " has more positions than k "
-                    + shape(key) + "; the queries must be the last T_q of the T_k positions");
         }
         requireDisjoint("attention", o, query, "q");
         requireDisjoint("attention", o, key, "k");
@@ -329,8 +314,6 @@ final class CudaBackend implements Backend {
         CudaTensor s = null;
         if (scores != null) {
             s = activation(scores, "attention", "scores");
-            TensorArguments.requireShape("attention", "scores", s, heads * query.rows(), key.rows(),
-                    heads + " heads × q " + shape(query) + " against k " + shape(key));
         }
         // Many queries (encoder, prompts): one thread per query with keys staged in shared memory; few queries (a
         // decode step): a block per query, so the keys of one step are still read by many threads at once.

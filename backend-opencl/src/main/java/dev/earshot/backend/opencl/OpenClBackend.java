@@ -216,11 +216,7 @@ final class OpenClBackend implements Backend {
         ClTensor o = checks.activation(out, "linear", "out");
         ClTensor in = checks.own(x, "linear");
         ClTensor w = checks.own(weight, "linear");
-        if (in.cols() != w.cols()) {
-            throw new IllegalArgumentException("linear: x " + shape(in) + " has " + in.cols() + " columns but weight "
-                    + shape(w) + " has " + w.cols() + "; x·Wᵀ needs them equal");
-        }
-        TensorArguments.requireShape("linear", "out", o, in.rows(), w.rows(), "x " + shape(in) + " · weight " + shape(w) + "ᵀ");
+        TensorArguments.requireLinearShapes(o, in, w);
         checks.requireDisjoint("linear", o, in, "x");
         ClTensor b = bias == null ? null : vector(bias, w.rows(), "linear", "bias");
         linearKernels.run(o.buffer().memory, o.offset(), in.buffer().memory, in.offset(), in.rows(), w, b);
@@ -283,22 +279,10 @@ final class OpenClBackend implements Backend {
         ClTensor key = checks.own(k, "attention");
         ClTensor value = checks.own(v, "attention");
         int heads = spec.heads();
-        int d = query.cols();
-        if (d % heads != 0) {
-            throw new IllegalArgumentException("attention: q " + shape(query) + " has " + d + " columns, not a multiple of "
-                    + heads + " heads");
-        }
-        int headDim = d / heads;
+        int headDim = TensorArguments.requireAttentionShapes(o, query, key, value, spec, scores);
         if (headDim > AttentionKernels.MAX_HEAD_DIM) {
             throw new IllegalArgumentException("attention: heads of " + headDim + " channels; the opencl kernel handles"
                     + " up to " + AttentionKernels.MAX_HEAD_DIM + " (Whisper's are 64)");
-        }
-        TensorArguments.requireShape("attention", "k", key, key.rows(), d, "q " + shape(query));
-        TensorArguments.requireShape("attention", "v", value, key.rows(), d, "k " + shape(key));
-        TensorArguments.requireShape("attention", "out", o, query.rows(), d, "q " + shape(query));
-        if (spec.causal() && query.rows() > key.rows()) {
-            throw new IllegalArgumentException("attention: causal q " + shape(query) + " has more positions than k "
-                    + shape(key) + "; the queries must be the last T_q of the T_k positions");
         }
         checks.requireDisjoint("attention", o, query, "q");
         checks.requireDisjoint("attention", o, key, "k");
@@ -306,8 +290,6 @@ final class OpenClBackend implements Backend {
         ClTensor s = null;
         if (scores != null) {
             s = checks.activation(scores, "attention", "scores");
-            TensorArguments.requireShape("attention", "scores", s, heads * query.rows(), key.rows(),
-                    heads + " heads × q " + shape(query) + " against k " + shape(key));
         }
         attentionKernels.run(o, query, key, value, heads, spec.causal(), s);
     }

@@ -164,11 +164,7 @@ final class TornadoBackend implements Backend {
         TornadoTensor o = activation(out, "linear", "out");
         TornadoTensor in = own(x, "linear");
         TornadoTensor w = own(weight, "linear");
-        if (in.cols() != w.cols()) {
-            throw new IllegalArgumentException("linear: x " + shape(in) + " has " + in.cols() + " columns but weight "
-                    + shape(w) + " has " + w.cols() + "; x·Wᵀ needs them equal");
-        }
-        TensorArguments.requireShape("linear", "out", o, in.rows(), w.rows(), "x " + shape(in) + " · weight " + shape(w) + "ᵀ");
+        TensorArguments.requireLinearShapes(o, in, w);
         requireDisjoint("linear", o, in, "x");
         TornadoTensor b = bias == null ? null : vector(bias, w.rows(), "linear", "bias");
         OpCall call = new OpCall("linear");
@@ -301,26 +297,14 @@ final class TornadoBackend implements Backend {
         TornadoTensor key = own(k, "attention");
         TornadoTensor value = own(v, "attention");
         int heads = spec.heads();
+        TensorArguments.requireAttentionShapes(o, query, key, value, spec, scores);
         int d = query.cols();
-        if (d % heads != 0) {
-            throw new IllegalArgumentException("attention: q " + shape(query) + " has " + d + " columns, not a multiple of "
-                    + heads + " heads");
-        }
-        TensorArguments.requireShape("attention", "k", key, key.rows(), d, "q " + shape(query));
-        TensorArguments.requireShape("attention", "v", value, key.rows(), d, "k " + shape(key));
-        TensorArguments.requireShape("attention", "out", o, query.rows(), d, "q " + shape(query));
-        if (spec.causal() && query.rows() > key.rows()) {
-            throw new IllegalArgumentException("attention: causal q " + shape(query) + " has more positions than k "
-                    + shape(key) + "; the queries must be the last T_q of the T_k positions");
-        }
         requireDisjoint("attention", o, query, "q");
         requireDisjoint("attention", o, key, "k");
         requireDisjoint("attention", o, value, "v");
         TornadoTensor s = null;
         if (scores != null) {
             s = activation(scores, "attention", "scores");
-            TensorArguments.requireShape("attention", "scores", s, heads * query.rows(), key.rows(),
-                    heads + " heads × q " + shape(query) + " against k " + shape(key));
         }
         if (key.rows() > Kernels.MAX_KEYS) {
             throw new IllegalArgumentException("attention: k " + shape(key) + " has more than " + Kernels.MAX_KEYS
