@@ -76,7 +76,7 @@ class GgmlBadFilesTest {
     void aQuantizedTensorWhoseRowsAreNotWholeBlocksIsRefused() throws IOException {
         Path file = dir.resolve("rows.bin");
         WhisperConfig config = WhisperConfig.openai(80, 51865, 1500, 64, 2, 2, 448, 64, 2, 2);
-        new GgmlWriter(config, 7).add(new GgmlWriter.Tensor("encoder.conv1.weight", new long[]{64, 80, 3}, GgmlType.Q8_0.id(),
+        new GgmlTestFileWriter(config, 7).add(new GgmlTestFileWriter.Tensor("encoder.conv1.weight", new long[]{64, 80, 3}, GgmlType.Q8_0.id(),
                 new byte[64 * 80 * 3 / 32 * 34])).write(file);
         assertTrue(failure(file).contains("tensor 'encoder.conv1.weight' is Q8_0 but its rows of 3 values are not whole blocks of 32"));
     }
@@ -93,14 +93,14 @@ class GgmlBadFilesTest {
     /** Rewrites toy-multi's weights as a ggml file, with some shapes or type ids replaced. */
     static void writeToyMulti(Path file, Map<String, long[]> shapes, Map<String, Integer> typeIds) throws IOException {
         try (HuggingFaceCheckpoint hf = HuggingFaceCheckpoint.open(Reference.path("models", "toy-multi"))) {
-            GgmlWriter writer = new GgmlWriter(hf.config(), 0);
+            GgmlTestFileWriter writer = new GgmlTestFileWriter(hf.config(), 0);
             for (var entry : hf.byOpenaiName().entrySet()) {
                 TensorSlice slice = entry.getValue();
                 String name = entry.getKey();
                 float[] values = slice.toFloatArray();
                 long[] shape = shapes.getOrDefault(name, slice.shape());
                 if (typeIds.containsKey(name)) {
-                    writer.add(new GgmlWriter.Tensor(name, shape, typeIds.get(name), new byte[values.length * 4]));
+                    writer.add(new GgmlTestFileWriter.Tensor(name, shape, typeIds.get(name), new byte[values.length * 4]));
                 } else {
                     writer.addFloat32(name, shape, values);
                 }

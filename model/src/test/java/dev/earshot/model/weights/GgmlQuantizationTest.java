@@ -144,7 +144,7 @@ class GgmlQuantizationTest {
         java.util.Map<String, float[]> expected = new java.util.HashMap<>();
         int quantizedCount = 0;
         try (HuggingFaceCheckpoint hf = HuggingFaceCheckpoint.open(Reference.path("models", "toy-multi"))) {
-            GgmlWriter writer = new GgmlWriter(hf.config(), 2000 + type.id());
+            GgmlTestFileWriter writer = new GgmlTestFileWriter(hf.config(), 2000 + type.id());
             for (var entry : hf.byOpenaiName().entrySet()) {
                 TensorSlice slice = entry.getValue();
                 String name = entry.getKey();
@@ -152,7 +152,7 @@ class GgmlQuantizationTest {
                 long[] shape = slice.shape();
                 if (shape.length == 2 && shape[1] % 32 == 0 && !name.contains("positional")) {
                     TestQuantizer.Quantized q = TestQuantizer.quantize(type, values);
-                    writer.add(new GgmlWriter.Tensor(name, shape, type.id(), q.blocks()));
+                    writer.add(new GgmlTestFileWriter.Tensor(name, shape, type.id(), q.blocks()));
                     expected.put(name, q.expected());
                     quantizedCount++;
                 } else {

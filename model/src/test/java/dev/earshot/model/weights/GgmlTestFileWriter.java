@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Test helper: writes whisper.cpp ggml model files with chosen tensors, types and (mis)shapes. */
-final class GgmlWriter {
+final class GgmlTestFileWriter {
 
     /** One tensor: PyTorch shape, ggml type id and the already-encoded data. */
     record Tensor(String name, long[] shape, int typeId, byte[] data) {
@@ -23,17 +23,17 @@ final class GgmlWriter {
     private final int fileType;
     private final List<Tensor> tensors = new ArrayList<>();
 
-    GgmlWriter(WhisperConfig config, int fileType) {
+    GgmlTestFileWriter(WhisperConfig config, int fileType) {
         this.config = config;
         this.fileType = fileType;
     }
 
-    GgmlWriter add(Tensor tensor) {
+    GgmlTestFileWriter add(Tensor tensor) {
         tensors.add(tensor);
         return this;
     }
 
-    GgmlWriter addFloat32(String name, long[] shape, float[] values) {
+    GgmlTestFileWriter addFloat32(String name, long[] shape, float[] values) {
         ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             data.putFloat(v);
