@@ -16,7 +16,8 @@ import java.util.Arrays;
  *
  * <p>Many queries (prompt pass, encoder): the head's keys are first transposed into [headDim × T_k] so a score
  * row is built from contiguous vectors of keys (no horizontal sums). Few queries (a cached decode step): each
- * score is a vector dot product, which avoids re-packing the 1500 cross-attention keys every step.
+ * score is a vector dot product, which avoids re-packing the 1500 cross-attention keys every step, and keys and
+ * values are read row by row across heads (see {@link #fewQueries}).
  * Softmax in float with the max subtracted; the weighted sum of values accumulates in ascending key order.
  */
 final class AttentionKernel {
@@ -55,14 +56,13 @@ final class AttentionKernel {
         int headDim = q.cols() / heads;
         int paddedKeys = LinearKernel.ceilDiv(k.rows(), LANES) * LANES;
         Geometry g = new Geometry(heads, headDim, q.rows(), k.rows(), paddedKeys, causal, (float) (1 / Math.sqrt(headDim)));
-        float[] packed = null;
-        if (g.queries >= PACKED_MIN_QUERIES) {
-            float[] keysT = shared.packedKeys(heads * headDim * paddedKeys);
-            int keyBlocks = LinearKernel.ceilDiv(g.keys, KEY_BLOCK);
-            pool.run(heads * keyBlocks, (task, scratch) -> pack(k, g, keysT, task / keyBlocks, (task % keyBlocks) * KEY_BLOCK));
-            packed = keysT;
+        if (g.queries < PACKED_MIN_QUERIES) {
+            fewQueries(pool, g, q, k, v, out, scores);
+            return;
         }
-        float[] keysT = packed;
+        float[] keysT = shared.packedKeys(heads * headDim * paddedKeys);
+        int keyBlocks = LinearKernel.ceilDiv(g.keys, KEY_BLOCK);
+        pool.run(heads * keyBlocks, (task, scratch) -> pack(k, g, keysT, task / keyBlocks, (task % keyBlocks) * KEY_BLOCK));
         int queryBlocks = LinearKernel.ceilDiv(g.queries, QUERY_BLOCK);
         pool.run(heads * queryBlocks, (task, scratch) -> {
             int head = task / queryBlocks;
@@ -70,9 +70,114 @@ final class AttentionKernel {
             int end = Math.min(g.queries, first + QUERY_BLOCK);
             float[] rows = scratch.scores(GROUP * g.paddedKeys); // [group × padded T_k] scores, then probabilities
             for (int i = first; i < end; i += GROUP) {
-                group(g, head, i, Math.min(GROUP, end - i), q, k, v, keysT, out, scores, rows, scratch.lanes);
+                group(g, head, i, Math.min(GROUP, end - i), q, v, keysT, out, scores, rows, scratch.lanes);
             }
         });
+    }
+
+    /**
+     * Few queries (a cached decode step; the beams of one step against the cross-attention keys): the keys and
+     * values are read once, row by row across a task's heads, so memory is streamed in whole contiguous runs
+     * rather than a 64-float head slice per 1.5 KiB row, and each task serves every query. A task is a group of
+     * heads, one group per thread; the arithmetic of each output is the same whatever the grouping.
+     */
+    private static void fewQueries(WorkerPool pool, Geometry g, ActivationTensor q, ActivationTensor k,
+                                   ActivationTensor v, ActivationTensor out, ActivationTensor scoresOut) {
+        int headsPerTask = LinearKernel.ceilDiv(g.heads, Math.min(pool.threads(), g.heads));
+        int tasks = LinearKernel.ceilDiv(g.heads, headsPerTask);
+        pool.run(tasks, (task, scratch) -> {
+            int firstHead = task * headsPerTask;
+            int groupHeads = Math.min(g.heads, firstHead + headsPerTask) - firstHead;
+            float[] rows = scratch.scores(g.queries * groupHeads * g.paddedKeys);
+            float[] sums = scratch.accumulators(g.queries * groupHeads * g.headDim);
+            rowScores(g, firstHead, groupHeads, q, k, rows);
+            for (int i = 0; i < g.queries; i++) {
+                int last = g.lastKey(i);
+                int width = LinearKernel.ceilDiv(last + 1, LANES) * LANES;
+                for (int h = 0; h < groupHeads; h++) {
+                    int row = (i * groupHeads + h) * g.paddedKeys;
+                    Arrays.fill(rows, row + last + 1, row + width, Float.NEGATIVE_INFINITY);
+                    if (scoresOut != null) {
+                        int dst = scoresOut.rowStart((firstHead + h) * g.queries + i);
+                        System.arraycopy(rows, row, scoresOut.values(), dst, last + 1);
+                        Arrays.fill(scoresOut.values(), dst + last + 1, dst + g.keys, Float.NEGATIVE_INFINITY);
+                    }
+                    softmaxInPlace(rows, row, last, width, scratch.lanes);
+                }
+            }
+            rowValues(g, firstHead, groupHeads, v, rows, sums, out);
+        });
+    }
+
+    /**
+     * rows[(i·groupHeads + h)·paddedKeys + j] = scaled q_i·k_j for the group's heads, keys in ascending order;
+     * each score is a lane-wise dot product summed by the fixed tree, then the scalar tail.
+     */
+    private static void rowScores(Geometry g, int firstHead, int groupHeads, ActivationTensor q, ActivationTensor k,
+                                  float[] rows) {
+        float[] qv = q.values();
+        float[] kv = k.values();
+        int vectorEnd = SPECIES.loopBound(g.headDim);
+        int lastKey = g.lastKey(g.queries - 1);
+        for (int j = 0; j <= lastKey; j++) {
+            int keyRow = k.rowStart(j) + firstHead * g.headDim;
+            for (int i = 0; i < g.queries; i++) {
+                if (j > g.lastKey(i)) {
+                    continue;
+                }
+                int queryRow = q.rowStart(i) + firstHead * g.headDim;
+                for (int h = 0; h < groupHeads; h++) {
+                    int q0 = queryRow + h * g.headDim;
+                    int k0 = keyRow + h * g.headDim;
+                    FloatVector a = FloatVector.zero(SPECIES);
+                    for (int c = 0; c < vectorEnd; c += LANES) {
+                        a = FloatVector.fromArray(SPECIES, qv, q0 + c).fma(FloatVector.fromArray(SPECIES, kv, k0 + c), a);
+                    }
+                    float dot = LinearKernel.sumLanes(a);
+                    for (int c = vectorEnd; c < g.headDim; c++) {
+                        dot = Math.fma(qv[q0 + c], kv[k0 + c], dot);
+                    }
+                    rows[(i * groupHeads + h) * g.paddedKeys + j] = dot * g.scale;
+                }
+            }
+        }
+    }
+
+    /**
+     * out[i][head slice] = Σ_j p_ij·v_j, each element a chain of fused multiply-adds in ascending key order; the
+     * chains live in {@code sums} (L1) while the value rows stream past once.
+     */
+    private static void rowValues(Geometry g, int firstHead, int groupHeads, ActivationTensor v, float[] rows,
+                                  float[] sums, ActivationTensor out) {
+        float[] vv = v.values();
+        int vectorEnd = SPECIES.loopBound(g.headDim);
+        Arrays.fill(sums, 0, g.queries * groupHeads * g.headDim, 0f);
+        int lastKey = g.lastKey(g.queries - 1);
+        for (int j = 0; j <= lastKey; j++) {
+            int valueRow = v.rowStart(j) + firstHead * g.headDim;
+            for (int i = 0; i < g.queries; i++) {
+                if (j > g.lastKey(i)) {
+                    continue;
+                }
+                for (int h = 0; h < groupHeads; h++) {
+                    float p = rows[(i * groupHeads + h) * g.paddedKeys + j];
+                    FloatVector weight = FloatVector.broadcast(SPECIES, p);
+                    int v0 = valueRow + h * g.headDim;
+                    int s0 = (i * groupHeads + h) * g.headDim;
+                    for (int c = 0; c < vectorEnd; c += LANES) {
+                        FloatVector.fromArray(SPECIES, vv, v0 + c).fma(weight, FloatVector.fromArray(SPECIES, sums, s0 + c))
+                                .intoArray(sums, s0 + c);
+                    }
+                    for (int c = vectorEnd; c < g.headDim; c++) {
+                        sums[s0 + c] = Math.fma(p, vv[v0 + c], sums[s0 + c]);
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < g.queries; i++) {
+            System.arraycopy(sums, i * groupHeads * g.headDim, out.values(), out.rowStart(i) + firstHead * g.headDim,
+                    groupHeads * g.headDim);
+        }
     }
 
     /** keysT[(head·headDim + c)·paddedKeys + j] = k[j][head·headDim + c]; padding keys are zero. */
@@ -91,22 +196,16 @@ final class AttentionKernel {
         }
     }
 
-    private static void group(Geometry g, int head, int firstQuery, int count, ActivationTensor q, ActivationTensor k,
+    private static void group(Geometry g, int head, int firstQuery, int count, ActivationTensor q,
                               ActivationTensor v, float[] keysT, ActivationTensor out, ActivationTensor scoresOut,
                               float[] rows, float[] lanes) {
         int lastKey = g.lastKey(firstQuery + count - 1);
         int width = LinearKernel.ceilDiv(lastKey + 1, LANES) * LANES;
-        if (keysT != null) {
-            if (count == GROUP) {
-                packedScores3(g, head, firstQuery, q, keysT, rows, width);
-            } else {
-                for (int i = 0; i < count; i++) {
-                    packedScores1(g, head, firstQuery + i, q, keysT, rows, i * g.paddedKeys, width);
-                }
-            }
+        if (count == GROUP) {
+            packedScores3(g, head, firstQuery, q, keysT, rows, width);
         } else {
             for (int i = 0; i < count; i++) {
-                dotScores(g, head, firstQuery + i, q, k, rows, i * g.paddedKeys, lanes);
+                packedScores1(g, head, firstQuery + i, q, keysT, rows, i * g.paddedKeys, width);
             }
         }
         for (int i = 0; i < count; i++) {
@@ -192,28 +291,6 @@ final class AttentionKernel {
                 a = FloatVector.fromArray(SPECIES, keysT, keysBase + c * g.paddedKeys + j).fma(FloatVector.broadcast(SPECIES, qv[q0 + c]), a);
             }
             a.mul(g.scale).intoArray(rows, row + j);
-        }
-    }
-
-    /** Scores of one query as dot products with each key it may see. */
-    private static void dotScores(Geometry g, int head, int query, ActivationTensor q, ActivationTensor k, float[] rows,
-                                  int row, float[] lanes) {
-        float[] qv = q.values();
-        float[] kv = k.values();
-        int q0 = q.rowStart(query) + head * g.headDim;
-        int vectorEnd = SPECIES.loopBound(g.headDim);
-        int last = g.lastKey(query);
-        for (int j = 0; j <= last; j++) {
-            int k0 = k.rowStart(j) + head * g.headDim;
-            FloatVector a = FloatVector.zero(SPECIES);
-            for (int c = 0; c < vectorEnd; c += LANES) {
-                a = FloatVector.fromArray(SPECIES, qv, q0 + c).fma(FloatVector.fromArray(SPECIES, kv, k0 + c), a);
-            }
-            float dot = LinearKernel.sumLanes(a, lanes);
-            for (int c = vectorEnd; c < g.headDim; c++) {
-                dot = Math.fma(qv[q0 + c], kv[k0 + c], dot);
-            }
-            rows[row + j] = dot * g.scale;
         }
     }
 

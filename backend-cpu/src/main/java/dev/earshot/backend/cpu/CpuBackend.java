@@ -104,7 +104,7 @@ final class CpuBackend implements Backend {
         if (s instanceof ActivationTensor a) {
             System.arraycopy(a.values(), a.offset(), dst, 0, dst.length);
         } else {
-            s.storedRows().readFloats(0, dst.length, dst, 0, pool.callerScratch().staging(dst.length));
+            s.storedRows().readFloats(0, dst.length, dst, 0);
         }
         transfers.deviceToHost((long) dst.length * Float.BYTES);
     }
@@ -263,7 +263,7 @@ final class CpuBackend implements Backend {
     private float[] widenedVector(Tensor vector, int n, String op, String role, float[] into) {
         CpuTensor v = checks.own(vector, op);
         TensorArguments.requireShape(op, role, v, 1, n, "the " + n + " features it applies to");
-        v.storedRows().readFloats(0, n, into, 0, pool.callerScratch().staging(n));
+        v.storedRows().readFloats(0, n, into, 0);
         return into;
     }
 }

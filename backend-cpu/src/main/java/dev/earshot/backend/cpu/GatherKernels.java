@@ -15,7 +15,7 @@ final class GatherKernels {
         pool.run(LinearKernel.ceilDiv(ids.length, ROWS_PER_TASK), (block, scratch) -> {
             int end = Math.min(ids.length, (block + 1) * ROWS_PER_TASK);
             for (int i = block * ROWS_PER_TASK; i < end; i++) {
-                stored.readFloats((long) ids[i] * d, d, out.values(), out.rowStart(i), scratch.staging(d));
+                stored.readFloats((long) ids[i] * d, d, out.values(), out.rowStart(i));
             }
         });
     }
@@ -39,7 +39,7 @@ final class GatherKernels {
             return;
         }
         for (int i = 0; i < srcRows.length; i++) {
-            source.readFloats((long) srcRows[i] * cols, cols, dst.values(), dst.rowStart(dstRows[i]), scratch.staging(cols));
+            source.readFloats((long) srcRows[i] * cols, cols, dst.values(), dst.rowStart(dstRows[i]));
         }
     }
 }

@@ -104,7 +104,7 @@ final class LinearKernel {
                 tileBase = tileStart * rowBytes;
             } else {
                 int elements = tileRows * k;
-                weight.readFloats((long) tileStart * k, elements, scratch.weightTile(elements), 0, scratch.staging(elements));
+                weight.readFloats((long) tileStart * k, elements, scratch.weightTile(elements), 0);
                 tile = scratch.weightTileSegment();
                 tileBase = 0;
             }
@@ -145,26 +145,61 @@ final class LinearKernel {
                              int weightFrom, int weightTo, WorkerScratch scratch) {
         int k = weight.cols();
         int m = weight.rows();
-        long rowBytes = (long) k * Float.BYTES;
-        int tileElements = GEMV_TILE_ROWS * k;
-        float[] tileArray = scratch.weightTile(tileElements);
-        short[] staging = scratch.staging(tileElements);
-        MemorySegment tile = scratch.weightTileSegment();
+        float[] tile = scratch.weightTile(GEMV_TILE_ROWS * k);
         for (int tileStart = weightFrom; tileStart < weightTo; tileStart += GEMV_TILE_ROWS) {
             int tileRows = Math.min(GEMV_TILE_ROWS, weightTo - tileStart);
-            weight.readFloats((long) tileStart * k, tileRows * k, tileArray, 0, staging);
+            weight.readFloats((long) tileStart * k, tileRows * k, tile, 0);
             for (int i = 0; i < n; i++) {
                 int xRow = xOffset + i * k;
                 int outRow = outOffset + i * m + tileStart;
                 if (tileRows == GEMV_TILE_ROWS) {
-                    dot4x1(tile, 0, rowBytes, x, xRow, k, out, outRow, bias, tileStart, scratch.lanes);
+                    dot4x1(tile, x, xRow, k, out, outRow, bias, tileStart);
                 } else {
                     for (int j = 0; j < tileRows; j++) {
-                        out[outRow + j] = dot1x1(tile, j * rowBytes, x, xRow, k, bias, tileStart + j, scratch.lanes);
+                        out[outRow + j] = dot1x1(tile, j * k, x, xRow, k, bias, tileStart + j);
                     }
                 }
             }
         }
+    }
+
+    /** {@link #dot4x1(MemorySegment, long, long, float[], int, int, float[], int, float[], int, float[])} on a widened tile. */
+    private static void dot4x1(float[] w, float[] x, int x0, int k, float[] out, int out0, float[] bias, int column) {
+        int w1 = k;
+        int w2 = 2 * k;
+        int w3 = 3 * k;
+        FloatVector a0 = FloatVector.zero(SPECIES);
+        FloatVector a1 = a0, a2 = a0, a3 = a0;
+        int vectorEnd = SPECIES.loopBound(k);
+        for (int i = 0; i < vectorEnd; i += LANES) {
+            FloatVector r = FloatVector.fromArray(SPECIES, x, x0 + i);
+            a0 = FloatVector.fromArray(SPECIES, w, i).fma(r, a0);
+            a1 = FloatVector.fromArray(SPECIES, w, w1 + i).fma(r, a1);
+            a2 = FloatVector.fromArray(SPECIES, w, w2 + i).fma(r, a2);
+            a3 = FloatVector.fromArray(SPECIES, w, w3 + i).fma(r, a3);
+        }
+        out[out0] = finish(a0, w, 0, x, x0, vectorEnd, k, bias, column);
+        out[out0 + 1] = finish(a1, w, w1, x, x0, vectorEnd, k, bias, column + 1);
+        out[out0 + 2] = finish(a2, w, w2, x, x0, vectorEnd, k, bias, column + 2);
+        out[out0 + 3] = finish(a3, w, w3, x, x0, vectorEnd, k, bias, column + 3);
+    }
+
+    private static float dot1x1(float[] w, int w0, float[] x, int x0, int k, float[] bias, int column) {
+        FloatVector a = FloatVector.zero(SPECIES);
+        int vectorEnd = SPECIES.loopBound(k);
+        for (int i = 0; i < vectorEnd; i += LANES) {
+            a = FloatVector.fromArray(SPECIES, w, w0 + i).fma(FloatVector.fromArray(SPECIES, x, x0 + i), a);
+        }
+        return finish(a, w, w0, x, x0, vectorEnd, k, bias, column);
+    }
+
+    private static float finish(FloatVector accumulator, float[] w, int w0, float[] x, int x0, int vectorEnd, int k,
+                                float[] bias, int column) {
+        float sum = sumLanes(accumulator);
+        for (int i = vectorEnd; i < k; i++) {
+            sum = Math.fma(w[w0 + i], x[x0 + i], sum);
+        }
+        return bias == null ? sum : sum + bias[column];
     }
 
     /** out[r][c + j] for 4 weight rows j and 3 activation rows r (row stride {@code outStride}). */

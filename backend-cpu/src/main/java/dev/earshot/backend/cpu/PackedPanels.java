@@ -35,14 +35,13 @@ final class PackedPanels {
         float[] packed = new float[Math.multiplyExact(panels(m) * width, k)];
         pool.run(panels(m), (panel, scratch) -> {
             float[] row = scratch.row(k);
-            short[] staging = scratch.staging(k);
             int base = panel * k * width;
             for (int j = 0; j < width; j++) {
                 int r = panel * width + j;
                 if (r >= m) {
                     break; // padding columns stay zero
                 }
-                weight.readFloats((long) r * k, k, row, 0, staging);
+                weight.readFloats((long) r * k, k, row, 0);
                 for (int c = 0; c < k; c++) {
                     packed[base + c * width + j] = row[c];
                 }

@@ -72,7 +72,7 @@ final class RowKernels {
             return activation.values();
         }
         StoredRows stored = t.storedRows();
-        stored.readFloats((long) row * stored.cols(), stored.cols(), widened, offset, scratch.staging(stored.cols()));
+        stored.readFloats((long) row * stored.cols(), stored.cols(), widened, offset);
         return widened;
     }
 

@@ -11,12 +11,12 @@ final class WorkerScratch {
     /** [tile rows × in] weights widened to float (F16/BF16 linear, conv1d). */
     private float[] weightTile = new float[0];
     private MemorySegment weightTileSegment = MemorySegment.ofArray(weightTile);
-    /** Raw 16-bit weight bits before widening, as long as the longest run converted at once. */
-    private short[] staging = new short[0];
     /** [1 × cols] one row of a weight operand widened to float (add, embedding). */
     private float[] row = new float[0];
     /** [query group × padded T_k] attention scores, then probabilities. */
     private float[] scores = new float[0];
+    /** [queries × heads × headDim] attention value sums of the few-query path. */
+    private float[] accumulators = new float[0];
     /** [1 × lanes] one vector accumulator spilled for a fixed-order horizontal sum. */
     final float[] lanes = new float[LinearKernel.LANES];
 
@@ -33,18 +33,18 @@ final class WorkerScratch {
         return weightTileSegment;
     }
 
-    short[] staging(int length) {
-        if (staging.length < length) {
-            staging = new short[length];
-        }
-        return staging;
-    }
-
     float[] row(int length) {
         if (row.length < length) {
             row = new float[length];
         }
         return row;
+    }
+
+    float[] accumulators(int length) {
+        if (accumulators.length < length) {
+            accumulators = new float[length];
+        }
+        return accumulators;
     }
 
     float[] scores(int length) {
