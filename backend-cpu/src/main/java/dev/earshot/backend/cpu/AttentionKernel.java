@@ -8,7 +8,8 @@ import java.util.Arrays;
 
 /**
  * Multi-head attention without a T×T matrix: tasks of one head × {@value #QUERY_BLOCK} queries, each working
- * through groups of up to 3 queries with one score row per query in the worker's scratch.
+ * through groups of up to {@value #GROUP} queries (register-blocked in {@link AttentionTiles}) with one score row
+ * per query in the worker's scratch.
  *
  * <p>Scores are {@code (q·k)·(1/√headDim)}. openai scales q and k by headDim^−¼ each instead; for headDim 64
  * (every Whisper model) 1/√64 = 1/8 is exact, so ours is the exact product rounded once, and in general the
@@ -25,7 +26,7 @@ final class AttentionKernel {
     private static final VectorSpecies<Float> SPECIES = LinearKernel.SPECIES;
     private static final int LANES = LinearKernel.LANES;
     static final int QUERY_BLOCK = 24;
-    private static final int GROUP = 3;
+    private static final int GROUP = AttentionTiles.QUERIES;
     /** From this many queries on, transposing the keys once pays for itself. */
     private static final int PACKED_MIN_QUERIES = 8;
     private static final int KEY_BLOCK = 256;
@@ -47,22 +48,24 @@ final class AttentionKernel {
     }
 
     /**
-     * @param shared  holds the transposed keys [heads × headDim × T_k rounded up to whole vectors] when packing
+     * @param shared  holds the packed keys and values when there are many queries
      * @param out     [T_q × d], q [T_q × d], k and v [T_k × d]
      * @param scores  null, or receives [heads·T_q × T_k] scaled scores, −∞ where masked
      */
     static void run(WorkerPool pool, SharedScratch shared, ActivationTensor out, ActivationTensor q, ActivationTensor k,
                     ActivationTensor v, int heads, boolean causal, ActivationTensor scores) {
         int headDim = q.cols() / heads;
-        int paddedKeys = LinearKernel.ceilDiv(k.rows(), LANES) * LANES;
+        int paddedKeys = LinearKernel.ceilDiv(k.rows(), AttentionTiles.WIDTH) * AttentionTiles.WIDTH;
         Geometry g = new Geometry(heads, headDim, q.rows(), k.rows(), paddedKeys, causal, (float) (1 / Math.sqrt(headDim)));
         if (g.queries < PACKED_MIN_QUERIES) {
             fewQueries(pool, g, q, k, v, out, scores);
             return;
         }
         float[] keysT = shared.packedKeys(heads * headDim * paddedKeys);
+        float[] values = shared.packedValues(heads * g.keys * headDim);
         int keyBlocks = LinearKernel.ceilDiv(g.keys, KEY_BLOCK);
-        pool.run(heads * keyBlocks, (task, scratch) -> pack(k, g, keysT, task / keyBlocks, (task % keyBlocks) * KEY_BLOCK));
+        pool.run(heads * keyBlocks, (task, scratch) ->
+                pack(k, v, g, keysT, values, task / keyBlocks, (task % keyBlocks) * KEY_BLOCK));
         int queryBlocks = LinearKernel.ceilDiv(g.queries, QUERY_BLOCK);
         pool.run(heads * queryBlocks, (task, scratch) -> {
             int head = task / queryBlocks;
@@ -70,7 +73,7 @@ final class AttentionKernel {
             int end = Math.min(g.queries, first + QUERY_BLOCK);
             float[] rows = scratch.scores(GROUP * g.paddedKeys); // [group × padded T_k] scores, then probabilities
             for (int i = first; i < end; i += GROUP) {
-                group(g, head, i, Math.min(GROUP, end - i), q, v, keysT, out, scores, rows, scratch.lanes);
+                group(g, head, i, Math.min(GROUP, end - i), q, v, keysT, values, out, scores, rows, scratch.lanes);
             }
         });
     }
@@ -180,29 +183,53 @@ final class AttentionKernel {
         }
     }
 
-    /** keysT[(head·headDim + c)·paddedKeys + j] = k[j][head·headDim + c]; padding keys are zero. */
-    private static void pack(ActivationTensor k, Geometry g, float[] keysT, int head, int firstKey) {
-        float[] src = k.values();
+    /**
+     * Copies one head's keys [firstKey, firstKey + {@value #KEY_BLOCK}) into {@code keysT} (see {@link #keyIndex}),
+     * padding keys zero, and its values into {@code values}[head][j][c], so the tiles read both as consecutive
+     * vectors rather than 64-float slices of 1.5 KiB rows.
+     */
+    private static void pack(ActivationTensor k, ActivationTensor v, Geometry g, float[] keysT, float[] values, int head,
+                             int firstKey) {
+        float[] keySource = k.values();
         int lastKey = Math.min(g.keys, firstKey + KEY_BLOCK);
-        for (int c = 0; c < g.headDim; c++) {
-            int dst = (head * g.headDim + c) * g.paddedKeys;
-            int column = head * g.headDim + c;
-            for (int j = firstKey; j < lastKey; j++) {
-                keysT[dst + j] = src[k.rowStart(j) + column];
+        int column = head * g.headDim;
+        for (int j = firstKey; j < lastKey; j++) {
+            int row = k.rowStart(j) + column;
+            for (int c = 0; c < g.headDim; c++) {
+                keysT[keyIndex(g, head, c, j)] = keySource[row + c];
             }
-            if (lastKey == g.keys) {
-                Arrays.fill(keysT, dst + g.keys, dst + g.paddedKeys, 0f);
+            System.arraycopy(v.values(), v.rowStart(j) + column, values, (head * g.keys + j) * g.headDim, g.headDim);
+        }
+        if (lastKey == g.keys) {
+            for (int j = g.keys; j < g.paddedKeys; j++) {
+                for (int c = 0; c < g.headDim; c++) {
+                    keysT[keyIndex(g, head, c, j)] = 0f;
+                }
             }
         }
     }
 
+    /**
+     * Where key j's element c of a head lies in the packed keys: tiles of {@link AttentionTiles#WIDTH} keys, each
+     * [headDim × WIDTH] row-major, so a score tile walks one contiguous 16 KiB block.
+     */
+    private static int keyIndex(Geometry g, int head, int c, int j) {
+        int width = AttentionTiles.WIDTH;
+        return head * g.headDim * g.paddedKeys + (j / width) * g.headDim * width + c * width + j % width;
+    }
+
     private static void group(Geometry g, int head, int firstQuery, int count, ActivationTensor q,
-                              ActivationTensor v, float[] keysT, ActivationTensor out, ActivationTensor scoresOut,
+                              ActivationTensor v, float[] keysT, float[] values, ActivationTensor out, ActivationTensor scoresOut,
                               float[] rows, float[] lanes) {
         int lastKey = g.lastKey(firstQuery + count - 1);
         int width = LinearKernel.ceilDiv(lastKey + 1, LANES) * LANES;
         if (count == GROUP) {
-            packedScores3(g, head, firstQuery, q, keysT, rows, width);
+            // whole tiles, up to WIDTH − 1 scores past width: rows are paddedKeys long and those are never read
+            int q0 = q.rowStart(firstQuery) + head * g.headDim;
+            for (int j = 0; j < width; j += AttentionTiles.WIDTH) {
+                AttentionTiles.scores6(keysT, keyIndex(g, head, 0, j), AttentionTiles.WIDTH, q.values(), q0, g.model(),
+                        g.headDim, g.scale, rows, j, g.paddedKeys);
+            }
         } else {
             for (int i = 0; i < count; i++) {
                 packedScores1(g, head, firstQuery + i, q, keysT, rows, i * g.paddedKeys, width);
@@ -220,75 +247,31 @@ final class AttentionKernel {
             }
             softmaxInPlace(rows, row, last, width, lanes);
         }
+        int column = head * g.headDim;
+        int tiledColumns = 0;
         if (count == GROUP) {
-            weightedValues3(g, head, firstQuery, lastKey, v, rows, out);
-        } else {
-            for (int i = 0; i < count; i++) {
-                weightedValues1(g, head, firstQuery + i, g.lastKey(firstQuery + i), v, rows, i * g.paddedKeys, out);
+            for (; tiledColumns + AttentionTiles.WIDTH <= g.headDim; tiledColumns += AttentionTiles.WIDTH) {
+                AttentionTiles.values6(values, head * g.keys * g.headDim + tiledColumns, g.headDim, lastKey, rows,
+                        g.paddedKeys, out.values(), out.rowStart(firstQuery) + column + tiledColumns, g.model());
             }
+        }
+        for (int i = 0; i < count; i++) {
+            weightedValues1(g, head, firstQuery + i, g.lastKey(firstQuery + i), v, rows, i * g.paddedKeys, tiledColumns, out);
         }
     }
 
-    /** Scores of 3 consecutive queries against keys [0, width), built over headDim in ascending order. */
-    private static void packedScores3(Geometry g, int head, int firstQuery, ActivationTensor q, float[] keysT,
-                                      float[] rows, int width) {
-        float[] qv = q.values();
-        int q0 = q.rowStart(firstQuery) + head * g.headDim;
-        int q1 = q0 + g.model();
-        int q2 = q1 + g.model();
-        int keysBase = head * g.headDim * g.paddedKeys;
-        int j = 0;
-        // two key vectors at a time: each broadcast query element feeds two fused multiply-adds
-        for (; j + 2 * LANES <= width; j += 2 * LANES) {
-            FloatVector a0 = FloatVector.zero(SPECIES);
-            FloatVector a1 = a0, a2 = a0, b0 = a0, b1 = a0, b2 = a0;
-            for (int c = 0; c < g.headDim; c++) {
-                int keyRow = keysBase + c * g.paddedKeys + j;
-                FloatVector keysA = FloatVector.fromArray(SPECIES, keysT, keyRow);
-                FloatVector keysB = FloatVector.fromArray(SPECIES, keysT, keyRow + LANES);
-                FloatVector x0 = FloatVector.broadcast(SPECIES, qv[q0 + c]);
-                FloatVector x1 = FloatVector.broadcast(SPECIES, qv[q1 + c]);
-                FloatVector x2 = FloatVector.broadcast(SPECIES, qv[q2 + c]);
-                a0 = keysA.fma(x0, a0);
-                a1 = keysA.fma(x1, a1);
-                a2 = keysA.fma(x2, a2);
-                b0 = keysB.fma(x0, b0);
-                b1 = keysB.fma(x1, b1);
-                b2 = keysB.fma(x2, b2);
-            }
-            a0.mul(g.scale).intoArray(rows, j);
-            a1.mul(g.scale).intoArray(rows, g.paddedKeys + j);
-            a2.mul(g.scale).intoArray(rows, 2 * g.paddedKeys + j);
-            b0.mul(g.scale).intoArray(rows, j + LANES);
-            b1.mul(g.scale).intoArray(rows, g.paddedKeys + j + LANES);
-            b2.mul(g.scale).intoArray(rows, 2 * g.paddedKeys + j + LANES);
-        }
-        for (; j < width; j += LANES) {
-            FloatVector a0 = FloatVector.zero(SPECIES);
-            FloatVector a1 = a0;
-            FloatVector a2 = a0;
-            for (int c = 0; c < g.headDim; c++) {
-                FloatVector keyVector = FloatVector.fromArray(SPECIES, keysT, keysBase + c * g.paddedKeys + j);
-                a0 = keyVector.fma(FloatVector.broadcast(SPECIES, qv[q0 + c]), a0);
-                a1 = keyVector.fma(FloatVector.broadcast(SPECIES, qv[q1 + c]), a1);
-                a2 = keyVector.fma(FloatVector.broadcast(SPECIES, qv[q2 + c]), a2);
-            }
-            a0.mul(g.scale).intoArray(rows, j);
-            a1.mul(g.scale).intoArray(rows, g.paddedKeys + j);
-            a2.mul(g.scale).intoArray(rows, 2 * g.paddedKeys + j);
-        }
-    }
-
+    /** Scores of one query against keys [0, width), built over headDim in ascending order. */
     private static void packedScores1(Geometry g, int head, int query, ActivationTensor q, float[] keysT, float[] rows,
                                       int row, int width) {
         float[] qv = q.values();
         int q0 = q.rowStart(query) + head * g.headDim;
-        int keysBase = head * g.headDim * g.paddedKeys;
         int end = LinearKernel.ceilDiv(g.lastKey(query) + 1, LANES) * LANES;
         for (int j = 0; j < Math.min(width, end); j += LANES) {
+            int keysAt = keyIndex(g, head, 0, j); // a vector never straddles tiles: WIDTH is whole vectors
             FloatVector a = FloatVector.zero(SPECIES);
             for (int c = 0; c < g.headDim; c++) {
-                a = FloatVector.fromArray(SPECIES, keysT, keysBase + c * g.paddedKeys + j).fma(FloatVector.broadcast(SPECIES, qv[q0 + c]), a);
+                a = FloatVector.fromArray(SPECIES, keysT, keysAt + c * AttentionTiles.WIDTH)
+                        .fma(FloatVector.broadcast(SPECIES, qv[q0 + c]), a);
             }
             a.mul(g.scale).intoArray(rows, row + j);
         }
@@ -318,69 +301,14 @@ final class AttentionKernel {
         }
     }
 
-    /** out[query + i][head slice] = Σ_j p_ij·v[j] for 3 queries, sharing each value load. */
-    private static void weightedValues3(Geometry g, int head, int firstQuery, int lastKey, ActivationTensor v,
-                                        float[] rows, ActivationTensor out) {
-        float[] vv = v.values();
-        float[] ov = out.values();
-        int column = head * g.headDim;
-        int r1 = g.paddedKeys;
-        int r2 = 2 * g.paddedKeys;
-        int vectorEnd = SPECIES.loopBound(g.headDim);
-        int c = 0;
-        // two value vectors at a time: each broadcast probability feeds two fused multiply-adds
-        for (; c + 2 * LANES <= vectorEnd; c += 2 * LANES) {
-            FloatVector a0 = FloatVector.zero(SPECIES);
-            FloatVector a1 = a0, a2 = a0, b0 = a0, b1 = a0, b2 = a0;
-            for (int j = 0; j <= lastKey; j++) {
-                int valueRow = v.rowStart(j) + column + c;
-                FloatVector valuesA = FloatVector.fromArray(SPECIES, vv, valueRow);
-                FloatVector valuesB = FloatVector.fromArray(SPECIES, vv, valueRow + LANES);
-                FloatVector p0 = FloatVector.broadcast(SPECIES, rows[j]);
-                FloatVector p1 = FloatVector.broadcast(SPECIES, rows[r1 + j]);
-                FloatVector p2 = FloatVector.broadcast(SPECIES, rows[r2 + j]);
-                a0 = valuesA.fma(p0, a0);
-                a1 = valuesA.fma(p1, a1);
-                a2 = valuesA.fma(p2, a2);
-                b0 = valuesB.fma(p0, b0);
-                b1 = valuesB.fma(p1, b1);
-                b2 = valuesB.fma(p2, b2);
-            }
-            a0.intoArray(ov, out.rowStart(firstQuery) + column + c);
-            a1.intoArray(ov, out.rowStart(firstQuery + 1) + column + c);
-            a2.intoArray(ov, out.rowStart(firstQuery + 2) + column + c);
-            b0.intoArray(ov, out.rowStart(firstQuery) + column + c + LANES);
-            b1.intoArray(ov, out.rowStart(firstQuery + 1) + column + c + LANES);
-            b2.intoArray(ov, out.rowStart(firstQuery + 2) + column + c + LANES);
-        }
-        for (; c < vectorEnd; c += LANES) {
-            FloatVector a0 = FloatVector.zero(SPECIES);
-            FloatVector a1 = a0;
-            FloatVector a2 = a0;
-            for (int j = 0; j <= lastKey; j++) {
-                FloatVector value = FloatVector.fromArray(SPECIES, vv, v.rowStart(j) + column + c);
-                a0 = value.fma(FloatVector.broadcast(SPECIES, rows[j]), a0);
-                a1 = value.fma(FloatVector.broadcast(SPECIES, rows[r1 + j]), a1);
-                a2 = value.fma(FloatVector.broadcast(SPECIES, rows[r2 + j]), a2);
-            }
-            a0.intoArray(ov, out.rowStart(firstQuery) + column + c);
-            a1.intoArray(ov, out.rowStart(firstQuery + 1) + column + c);
-            a2.intoArray(ov, out.rowStart(firstQuery + 2) + column + c);
-        }
-        for (; c < g.headDim; c++) {
-            for (int i = 0; i < GROUP; i++) {
-                ov[out.rowStart(firstQuery + i) + column + c] = scalarWeightedValue(vv, v, column + c, rows, i * g.paddedKeys, lastKey);
-            }
-        }
-    }
-
+    /** out[query][head slice from {@code fromColumn}] = Σ_j p_j·v[j], in ascending key order. */
     private static void weightedValues1(Geometry g, int head, int query, int lastKey, ActivationTensor v, float[] rows,
-                                        int row, ActivationTensor out) {
+                                        int row, int fromColumn, ActivationTensor out) {
         float[] vv = v.values();
         float[] ov = out.values();
         int column = head * g.headDim;
         int vectorEnd = SPECIES.loopBound(g.headDim);
-        for (int c = 0; c < vectorEnd; c += LANES) {
+        for (int c = fromColumn; c < vectorEnd; c += LANES) {
             FloatVector a = FloatVector.zero(SPECIES);
             for (int j = 0; j <= lastKey; j++) {
                 a = FloatVector.fromArray(SPECIES, vv, v.rowStart(j) + column + c).fma(FloatVector.broadcast(SPECIES, rows[row + j]), a);

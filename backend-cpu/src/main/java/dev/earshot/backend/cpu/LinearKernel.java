@@ -52,7 +52,7 @@ final class LinearKernel {
     static final int GEMV_MAX_ROWS = 5;
     /** Weight rows widened at once on the GEMV path: 4 × 1536 floats is 24 KiB, in L1 until the dot products. */
     private static final int GEMV_TILE_ROWS = MICRO_WEIGHT_ROWS;
-    /** Contiguous weight rows per GEMV task: long runs stream well; several tasks per worker balance the load. */
+    /** Most contiguous weight rows per GEMV task: long runs stream well; several tasks per worker balance the load. */
     private static final int GEMV_TASK_ROWS = 256;
 
     private LinearKernel() {
@@ -73,10 +73,10 @@ final class LinearKernel {
         }
         int m = weight.rows();
         if (n <= GEMV_MAX_ROWS && weight.dtype() != DType.F32 && !GEMV_TILE) {
-            int tasks = ceilDiv(m, GEMV_TASK_ROWS);
-            pool.run(tasks, (task, scratch) -> {
-                int from = task * GEMV_TASK_ROWS;
-                gemv(out, outOffset, x, xOffset, n, weight, bias, from, Math.min(m, from + GEMV_TASK_ROWS), scratch);
+            int taskRows = gemvTaskRows(m, pool.threads());
+            pool.run(ceilDiv(m, taskRows), (task, scratch) -> {
+                int from = task * taskRows;
+                gemv(out, outOffset, x, xOffset, n, weight, bias, from, Math.min(m, from + taskRows), scratch);
             });
             return;
         }
@@ -141,6 +141,19 @@ final class LinearKernel {
      * used at once by every activation row, so the weight makes one trip from memory and none through L2. The
      * arithmetic is that of {@link #block} (same micro-kernels), so results are identical to it.
      */
+    /**
+     * Rows per GEMV task: at most {@value #GEMV_TASK_ROWS}, whole tiles, and a task count that is a multiple of
+     * the thread count, so a 384-row projection on 2 threads is 192 + 192 rows rather than 256 + 128 (the
+     * decoder's small projections would otherwise wait on the longer half).
+     */
+    static int gemvTaskRows(int rows, int threads) {
+        int tasks = threads;
+        while (ceilDiv(rows, tasks) > GEMV_TASK_ROWS) {
+            tasks += threads;
+        }
+        return ceilDiv(ceilDiv(rows, tasks), GEMV_TILE_ROWS) * GEMV_TILE_ROWS;
+    }
+
     private static void gemv(float[] out, int outOffset, float[] x, int xOffset, int n, StoredRows weight, float[] bias,
                              int weightFrom, int weightTo, WorkerScratch scratch) {
         int k = weight.cols();

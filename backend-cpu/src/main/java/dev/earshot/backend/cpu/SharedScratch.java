@@ -6,8 +6,10 @@ package dev.earshot.backend.cpu;
  */
 final class SharedScratch {
 
-    /** [heads × headDim × padded T_k] keys transposed per head (attention). */
+    /** [heads × padded T_k] keys transposed per head in tiles of {@link AttentionTiles#WIDTH} keys (attention). */
     private float[] packedKeys = new float[0];
+    /** [heads × T_k × headDim] values, each head's slice contiguous (attention). */
+    private float[] packedValues = new float[0];
     /** [T_out × C_in·3] input patches (conv1d as a linear op). */
     private float[] patches = new float[0];
     /** [1 × out] bias widened to float. */
@@ -20,6 +22,10 @@ final class SharedScratch {
 
     float[] packedKeys(int length) {
         return packedKeys = atLeast(packedKeys, length);
+    }
+
+    float[] packedValues(int length) {
+        return packedValues = atLeast(packedValues, length);
     }
 
     float[] patches(int length) {
