@@ -83,10 +83,7 @@ final class RowKernels {
         int count = Math.toIntExact(x.elementCount());
         pool.run(LinearKernel.ceilDiv(count, GELU_ELEMENTS_PER_TASK), (task, scratch) -> {
             int end = start + Math.min(count, (task + 1) * GELU_ELEMENTS_PER_TASK);
-            for (int i = start + task * GELU_ELEMENTS_PER_TASK; i < end; i++) {
-                double v = values[i];
-                values[i] = (float) (v * ErfFunctions.normalCdf(v));
-            }
+            GeluKernel.apply(values, start + task * GELU_ELEMENTS_PER_TASK, end);
         });
     }
 

@@ -1,0 +1,52 @@
+package dev.earshot.backend.cpu;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The vector GELU must give the scalar code's bits for every input, in and out of the polynomial range. */
+class GeluKernelTest {
+
+    @Test
+    void vectorLanesMatchTheScalarBitsEverywhere() {
+        SplittableRandom random = new SplittableRandom(20261122);
+        float[] special = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE,
+                -Float.MIN_VALUE, Float.MIN_NORMAL, 1e-30f, -1e-30f, 3e38f, -3e38f,
+                // the branch edges: x/√2 = ±1 and its float neighbours
+                1.4142135f, Math.nextUp(1.4142135f), Math.nextDown(1.4142135f),
+                -1.4142135f, Math.nextUp(-1.4142135f), Math.nextDown(-1.4142135f), -1.4142136f, 1.4142136f};
+        int n = 200_003; // not a multiple of the lane count: the tail runs too
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = i < special.length ? special[i]
+                    : switch (i % 3) {
+                        case 0 -> (float) (random.nextGaussian() * 1.2);
+                        case 1 -> (float) (random.nextDouble(-12, 12));
+                        default -> Float.intBitsToFloat(random.nextInt()); // any bit pattern, NaNs included
+                    };
+        }
+        float[] expected = new float[n];
+        for (int i = 0; i < n; i++) {
+            expected[i] = GeluKernel.scalar(values[i]);
+        }
+        float[] actual = values.clone();
+        GeluKernel.apply(actual, 0, n);
+        for (int i = 0; i < n; i++) {
+            assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(actual[i]),
+                    "gelu(" + values[i] + "): scalar " + expected[i] + ", vector " + actual[i]);
+        }
+    }
+
+    @Test
+    void onlyTheGivenRangeChanges() {
+        float[] values = {1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f, 10f, 11f, 12f};
+        GeluKernel.apply(values, 2, 11);
+        assertEquals(1f, values[0]);
+        assertEquals(2f, values[1]);
+        assertEquals(GeluKernel.scalar(3f), values[2]);
+        assertEquals(GeluKernel.scalar(11f), values[10]);
+        assertEquals(12f, values[11]);
+    }
+}
