@@ -5,6 +5,7 @@ import dev.earshot.api.audio.MelSpectrogram;
 import dev.earshot.api.backend.Backend;
 import dev.earshot.api.prompt.Language;
 import dev.earshot.api.backend.BackendOptions;
+import dev.earshot.api.backend.WeightQuantization;
 import dev.earshot.audio.AudioLoader;
 import dev.earshot.audio.mel.LogMelSpectrogram;
 import dev.earshot.audio.mel.StreamingMelSource;
@@ -67,6 +68,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "N|NAME", description = "Device index or part of its name.")
     String device;
 
+    @Option(names = "--quantize", defaultValue = "none", paramLabel = "none|q8_0", converter = QuantizationConverter.class,
+            description = QuantizationConverter.DESCRIPTION)
+    WeightQuantization quantization;
+
     @Option(names = "--mel", paramLabel = "FILE",
             description = "Raw float32 little-endian log-mel [n_mels][3000] to encode (default: 30 s of silence).")
     Path mel;
@@ -123,7 +128,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path location = new ModelResolver(new HubClient(HubSettings.fromEnvironment(), System.err)).resolve(model);
         ObjectMapper json = new ObjectMapper();
-        try (Backend backend = Backends.open(backends.getFirst(), new BackendOptions(device, threads.getFirst()), System.err);
+        try (Backend backend = Backends.open(backends.getFirst(), new BackendOptions(device, threads.getFirst(), quantization),
+                System.err);
              WhisperModel whisper = WhisperModel.load(location, backend)) {
             float[] window = window(whisper.config());
             int timedRuns = runs == null ? 1 : runs;
@@ -134,7 +140,9 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (configurationLine) {
                 System.out.println(json.writeValueAsString(new BenchRun(location.getFileName().toString(),
-                        describe(whisper.config()), weightType(location), backend.name(), backend.device().name(),
+                        describe(whisper.config()), weightType(location)
+                        + (quantization == WeightQuantization.NONE ? "" : ", token steps " + quantization.name().toLowerCase(Locale.ROOT)),
+                        backend.name(), backend.device().name(),
                         threads.getFirst(), List.of())));
             }
             for (Measure measure : measures) {
@@ -154,6 +162,7 @@ final class BenchCommand implements Callable<Integer> {
                 if (device != null) {
                     arguments.addAll(List.of("--device", device));
                 }
+                arguments.addAll(List.of("--quantize", quantization.name()));
                 if (mel != null) {
                     arguments.addAll(List.of("--mel", mel.toString()));
                 }

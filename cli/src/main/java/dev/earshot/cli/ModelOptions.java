@@ -2,6 +2,7 @@ package dev.earshot.cli;
 
 import dev.earshot.api.backend.Backend;
 import dev.earshot.api.backend.BackendOptions;
+import dev.earshot.api.backend.WeightQuantization;
 import dev.earshot.model.WhisperModel;
 import dev.earshot.model.assets.AssetResolver;
 import dev.earshot.model.hub.HubClient;
@@ -31,10 +32,14 @@ final class ModelOptions {
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "Host threads (default: all cores).")
     int threads;
 
+    @Option(names = "--quantize", defaultValue = "none", paramLabel = "none|q8_0", converter = QuantizationConverter.class,
+            description = QuantizationConverter.DESCRIPTION)
+    WeightQuantization quantization;
+
     /** Opens the backend, loads the model and its tokenizer; close it to release all three. */
     LoadedModel load() throws IOException {
         Path location = new ModelResolver(new HubClient(HubSettings.fromEnvironment(), System.err)).resolve(model);
-        Backend opened = Backends.open(backend, new BackendOptions(device, threads), System.err);
+        Backend opened = Backends.open(backend, new BackendOptions(device, threads, quantization), System.err);
         try {
             WhisperModel whisper = WhisperModel.load(location, opened);
             try {

@@ -39,6 +39,25 @@ class BenchCommandTest {
     }
 
     @Test
+    void q8WeightsAreMeasuredAndNamedInTheConfiguration() throws Exception {
+        CliRun run = CliRun.of("", "bench", "--model", MODEL, "--backend", "cpu", "--threads", "2", "--tokens", "8",
+                "--format", "jsonl", "--configuration-line", "--quantize", "q8_0");
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertTrue(lines.getFirst().contains("token steps q8_0"), lines.getFirst());
+        assertEquals(6, lines.size(), run.out());
+    }
+
+    @Test
+    void quantizationIsRefusedWhereItCannotRun() {
+        CliRun opencl = CliRun.of("", "bench", "--model", MODEL, "--backend", "opencl", "--quantize", "q8_0", "--format", "jsonl");
+        assertEquals(1, opencl.exitCode());
+        assertTrue(opencl.err().contains("opencl backend has no Q8_0 weights"), opencl.err());
+        CliRun unknown = CliRun.of("", "bench", "--model", MODEL, "--quantize", "q4", "--format", "jsonl");
+        assertTrue(unknown.err().contains("unknown quantization 'q4'") && unknown.err().contains("none, q8_0"), unknown.err());
+    }
+
+    @Test
     void aMelFileOfTheWrongSizeIsRefused(@TempDir Path dir) throws Exception {
         Path mel = Files.write(dir.resolve("short.mel"), new byte[80 * 100 * 4]);
         CliRun run = CliRun.of("", "bench", "--model", MODEL, "--mel", mel.toString(), "--format", "jsonl");

@@ -31,9 +31,13 @@ final class CpuBackend implements Backend {
     private final TensorChecks checks = new TensorChecks(this);
     private boolean closed;
 
-    CpuBackend(DeviceInfo device, int threads) {
+    /** Whether token-step products read q8_0 copies of the weights ({@link dev.earshot.api.backend.WeightQuantization}). */
+    private final boolean quantized;
+
+    CpuBackend(DeviceInfo device, int threads, boolean quantized) {
         this.device = device;
         this.pool = new WorkerPool(threads);
+        this.quantized = quantized;
     }
 
     @Override
@@ -69,7 +73,7 @@ final class CpuBackend implements Backend {
         transfers.hostToDevice(weight.data().byteSize());
         return new WeightTensor(this, weight.name(),
                 new StoredRows(weight.data(), weight.dtype(), weight.rows(), weight.cols()), new ReleaseFlag(), false,
-                new PackedPanels.Holder());
+                new PackedPanels.Holder(), new QuantizedRows.Holder());
     }
 
     @Override
@@ -118,6 +122,7 @@ final class CpuBackend implements Backend {
             case WeightTensor w when !w.isView() -> {
                 w.released().release();
                 w.packed().clear();
+                w.quantized().clear();
             }
             default -> {
             }
@@ -139,6 +144,12 @@ final class CpuBackend implements Backend {
         TensorArguments.requireLinearShapes(o, in, w);
         checks.requireDisjoint("linear", o, in, "x");
         float[] b = bias == null ? null : widenedVector(bias, w.rows(), "linear", "bias", shared.bias(w.rows()));
+        if (quantized && in.rows() <= LinearKernel.GEMV_MAX_ROWS && w instanceof WeightTensor stored
+                && QuantizedRows.fits(w.cols())) {
+            QuantizedGemv.run(pool, o.values(), o.offset(), in.values(), in.offset(), in.rows(),
+                    stored.quantized().get(pool, w.storedRows()), b);
+            return;
+        }
         LinearKernel.run(pool, o.values(), o.offset(), in.values(), in.offset(), in.rows(), w.storedRows(), packedForm(w), b);
     }
 

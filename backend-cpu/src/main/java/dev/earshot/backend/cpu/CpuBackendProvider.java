@@ -6,6 +6,7 @@ import dev.earshot.api.backend.BackendOptions;
 import dev.earshot.api.backend.BackendProvider;
 import dev.earshot.api.backend.BackendUnavailableException;
 import dev.earshot.api.backend.DeviceInfo;
+import dev.earshot.api.backend.WeightQuantization;
 
 import java.nio.ByteOrder;
 import java.util.List;
@@ -57,7 +58,11 @@ public final class CpuBackendProvider implements BackendProvider {
                     + device.name());
         }
         int threads = options.threads() == 0 ? Runtime.getRuntime().availableProcessors() : options.threads();
-        return new CpuBackend(device, threads);
+        boolean quantized = options.quantization() == WeightQuantization.Q8_0;
+        if (quantized && QuantizedGemv.unsupportedReason() != null) {
+            throw new BackendUnavailableException("the cpu backend cannot quantize here: " + QuantizedGemv.unsupportedReason());
+        }
+        return new CpuBackend(device, threads, quantized);
     }
 
     private static boolean matches(DeviceInfo device, String wanted) {

@@ -4,10 +4,11 @@ import dev.earshot.api.backend.DType;
 
 /**
  * A weight as stored in the checkpoint: the caller's (usually memory-mapped) segment, read in place; the only copy
- * is the {@link PackedPanels} form made when the weight first multiplies many rows at once.
+ * is the {@link PackedPanels} form made when the weight first multiplies many rows at once, and, when the backend
+ * quantizes, the {@link QuantizedRows} form made when it first multiplies a token step's few rows.
  */
 record WeightTensor(CpuBackend owner, String name, StoredRows storedRows, ReleaseFlag released, boolean isView,
-                    PackedPanels.Holder packed)
+                    PackedPanels.Holder packed, QuantizedRows.Holder quantized)
         implements CpuTensor {
 
     @Override
@@ -29,7 +30,7 @@ record WeightTensor(CpuBackend owner, String name, StoredRows storedRows, Releas
     public WeightTensor rowView(int firstRow, int rowCount) {
         return new WeightTensor(owner, name + "[" + firstRow + ":" + (firstRow + rowCount) + "]",
                 storedRows.rowRange(firstRow, rowCount), released, true,
-                new PackedPanels.Holder());
+                new PackedPanels.Holder(), new QuantizedRows.Holder());
     }
 
     @Override

@@ -54,6 +54,7 @@ public final class CudaBackendProvider implements BackendProvider {
 
     @Override
     public Backend open(BackendOptions options) {
+        options.requireNoQuantization("cuda");
         Discovery found = discovery();
         if (found.failure() != null) {
             throw new BackendUnavailableException("the cuda backend cannot run here: " + found.failure());

@@ -59,6 +59,7 @@ public final class OpenClBackendProvider implements BackendProvider {
      */
     @Override
     public Backend open(BackendOptions options) {
+        options.requireNoQuantization("opencl");
         Discovery found = discovery();
         if (found.failure() != null) {
             throw new BackendUnavailableException("the opencl backend cannot run here: " + found.failure());

@@ -57,6 +57,7 @@ public final class TornadoBackendProvider implements BackendProvider {
     /** @param options device {@code null} for TornadoVM's first device, an index, or a case-insensitive part of a name */
     @Override
     public Backend open(BackendOptions options) {
+        options.requireNoQuantization("tornado");
         Discovery found = discovery();
         if (found.failure() != null) {
             throw new BackendUnavailableException("the tornado backend cannot run here: " + found.failure());
