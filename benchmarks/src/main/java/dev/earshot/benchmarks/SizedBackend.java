@@ -2,6 +2,7 @@ package dev.earshot.benchmarks;
 
 import dev.earshot.api.backend.Backend;
 import dev.earshot.api.backend.BackendOptions;
+import dev.earshot.api.backend.WeightQuantization;
 import dev.earshot.api.backend.BackendProvider;
 import dev.earshot.api.backend.DType;
 import dev.earshot.api.backend.Tensor;
@@ -25,6 +26,10 @@ final class SizedBackend implements AutoCloseable {
     private final SplittableRandom random = new SplittableRandom(42);
 
     SizedBackend(String name, int threads, String weightType) {
+        this(name, threads, weightType, WeightQuantization.NONE);
+    }
+
+    SizedBackend(String name, int threads, String weightType, WeightQuantization quantization) {
         BackendProvider provider = ServiceLoader.load(BackendProvider.class).stream().map(ServiceLoader.Provider::get)
                 .filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no backend '" + name + "' on the class path"));
@@ -32,7 +37,7 @@ final class SizedBackend implements AutoCloseable {
             throw new IllegalStateException(name + " cannot run here: " + provider.availability().detail());
         }
         this.weightType = DType.valueOf(weightType.toUpperCase(java.util.Locale.ROOT));
-        backend = provider.open(BackendOptions.defaults().withThreads(threads));
+        backend = provider.open(BackendOptions.defaults().withThreads(threads).withQuantization(quantization));
     }
 
     /** A weight [rows × cols] of N(0, 1/cols) in the chosen stored type; the memory lives until close. */

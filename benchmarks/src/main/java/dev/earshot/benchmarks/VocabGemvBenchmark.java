@@ -1,6 +1,7 @@
 package dev.earshot.benchmarks;
 
 import dev.earshot.api.backend.Tensor;
+import dev.earshot.api.backend.WeightQuantization;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The decoder's logits GEMV alone: 1–5 activation rows (greedy, or a beam of 5) against the 51865-row token
  * embedding, which is the bulk of a decoder step's weight bytes. Divide the embedding's bytes by the time for
- * the streaming rate.
+ * the streaming rate. {@code -p quantization=q8_0} measures the cpu backend's 8-bit token-step path.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,6 +46,10 @@ public class VocabGemvBenchmark {
     @Param({"1", "5"})
     public int rows;
 
+    /** none: the stored weights; q8_0: the cpu backend's 8-bit copy (see WeightQuantization). */
+    @Param({"none"})
+    public String quantization;
+
     private SizedBackend opened;
     private Tensor x;
     private Tensor embedding;
@@ -52,7 +57,8 @@ public class VocabGemvBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        opened = new SizedBackend(backend, threads, dtype);
+        opened = new SizedBackend(backend, threads, dtype,
+                WeightQuantization.valueOf(quantization.toUpperCase(java.util.Locale.ROOT)));
         x = opened.activation(rows, shape.width);
         embedding = opened.weight("token_embedding", WhisperShape.MULTILINGUAL_VOCABULARY, shape.width);
         logits = opened.backend.allocate(rows, WhisperShape.MULTILINGUAL_VOCABULARY);

@@ -68,6 +68,7 @@ class BenchmarksRunTest {
         benchmark.threads = 1;
         benchmark.dtype = "f16";
         benchmark.rows = rows;
+        benchmark.quantization = rows == 1 ? "q8_0" : "none";
         benchmark.setUp();
         try {
             assertTrue(benchmark.logits() != null);

@@ -39,12 +39,66 @@ final class QuantizedGemv {
         int m = weight.rows;
         int taskRows = LinearKernel.gemvTaskRows(m, pool.threads());
         pool.run(LinearKernel.ceilDiv(m, taskRows), (task, scratch) -> {
-            for (int r = task * taskRows; r < Math.min(m, (task + 1) * taskRows); r++) {
+            int end = Math.min(m, (task + 1) * taskRows);
+            int r = task * taskRows;
+            for (; r + 4 <= end; r += 4) {
+                for (int i = 0; i < n; i++) {
+                    rows4(weight, r, x, xOffset + i * weight.cols, bias, out, outOffset + i * m + r);
+                }
+            }
+            for (; r < end; r++) {
                 for (int i = 0; i < n; i++) {
                     out[outOffset + i * m + r] = row(weight, r, x, xOffset + i * weight.cols, bias);
                 }
             }
         });
+    }
+
+    /**
+     * Four consecutive weight rows against one activation row, each with the arithmetic of {@link #row}: four
+     * independent accumulator chains keep the FMA units busy while bytes stream in, and x is loaded once for all.
+     */
+    private static void rows4(QuantizedRows w, int r, float[] x, int x0, float[] bias, float[] out, int o0) {
+        int k = w.cols;
+        int blocks = k / QuantizedRows.BLOCK;
+        byte[] q = w.quants;
+        int q0 = r * k;
+        int q1 = q0 + k;
+        int q2 = q1 + k;
+        int q3 = q2 + k;
+        int s0 = r * blocks;
+        FloatVector t0 = FloatVector.zero(SPECIES);
+        FloatVector t1 = t0, t2 = t0, t3 = t0;
+        for (int b = 0; b < blocks; b++) {
+            int at = b * QuantizedRows.BLOCK;
+            FloatVector b0 = FloatVector.zero(SPECIES);
+            FloatVector b1 = b0, b2 = b0, b3 = b0;
+            for (int v = 0; v < VECTORS_PER_BLOCK; v++) {
+                int e = at + v * LANES;
+                FloatVector xv = FloatVector.fromArray(SPECIES, x, x0 + e);
+                b0 = widen(q, q0 + e).fma(xv, b0);
+                b1 = widen(q, q1 + e).fma(xv, b1);
+                b2 = widen(q, q2 + e).fma(xv, b2);
+                b3 = widen(q, q3 + e).fma(xv, b3);
+            }
+            t0 = b0.fma(FloatVector.broadcast(SPECIES, w.scales[s0 + b]), t0);
+            t1 = b1.fma(FloatVector.broadcast(SPECIES, w.scales[s0 + blocks + b]), t1);
+            t2 = b2.fma(FloatVector.broadcast(SPECIES, w.scales[s0 + 2 * blocks + b]), t2);
+            t3 = b3.fma(FloatVector.broadcast(SPECIES, w.scales[s0 + 3 * blocks + b]), t3);
+        }
+        out[o0] = finish(t0, bias, r);
+        out[o0 + 1] = finish(t1, bias, r + 1);
+        out[o0 + 2] = finish(t2, bias, r + 2);
+        out[o0 + 3] = finish(t3, bias, r + 3);
+    }
+
+    private static FloatVector widen(byte[] q, int at) {
+        return (FloatVector) ByteVector.fromArray(BYTES, q, at).convertShape(VectorOperators.B2F, SPECIES, 0);
+    }
+
+    private static float finish(FloatVector total, float[] bias, int r) {
+        float sum = LinearKernel.sumLanes(total);
+        return bias == null ? sum : sum + bias[r];
     }
 
     private static float row(QuantizedRows w, int r, float[] x, int x0, float[] bias) {
@@ -58,13 +112,10 @@ final class QuantizedGemv {
             int at = b * QuantizedRows.BLOCK;
             FloatVector block = FloatVector.zero(SPECIES);
             for (int v = 0; v < VECTORS_PER_BLOCK; v++) {
-                FloatVector weights = (FloatVector) ByteVector.fromArray(BYTES, q, q0 + at + v * LANES)
-                        .convertShape(VectorOperators.B2F, SPECIES, 0);
-                block = weights.fma(FloatVector.fromArray(SPECIES, x, x0 + at + v * LANES), block);
+                block = widen(q, q0 + at + v * LANES).fma(FloatVector.fromArray(SPECIES, x, x0 + at + v * LANES), block);
             }
             total = block.fma(FloatVector.broadcast(SPECIES, w.scales[s0 + b]), total);
         }
-        float sum = LinearKernel.sumLanes(total);
-        return bias == null ? sum : sum + bias[r];
+        return finish(total, bias, r);
     }
 }
