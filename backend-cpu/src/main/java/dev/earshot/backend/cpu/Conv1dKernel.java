@@ -20,7 +20,7 @@ final class Conv1dKernel {
      * @param out     [T_out × C_out], T_out = (T_in − 1) / stride + 1
      */
     static void run(WorkerPool pool, SharedScratch shared, ActivationTensor out, ActivationTensor x, StoredRows weight,
-                    PackedPanels.Holder packed, float[] bias, int stride) {
+                    DerivedForm<PackedPanels> packed, float[] bias, int stride) {
         int steps = out.rows();
         int channels = x.cols();
         int patchWidth = channels * KERNEL;

@@ -73,7 +73,7 @@ final class CpuBackend implements Backend {
         transfers.hostToDevice(weight.data().byteSize());
         return new WeightTensor(this, weight.name(),
                 new StoredRows(weight.data(), weight.dtype(), weight.rows(), weight.cols()), new ReleaseFlag(), false,
-                new PackedPanels.Holder(), new QuantizedRows.Holder());
+                DerivedForm.packedPanels(), DerivedForm.quantizedRows());
     }
 
     @Override
@@ -266,7 +266,7 @@ final class CpuBackend implements Backend {
     }
 
     /** Where a weight's packed form is kept; null for an activation used as a weight (its values change). */
-    private static PackedPanels.Holder packedForm(CpuTensor weight) {
+    private static DerivedForm<PackedPanels> packedForm(CpuTensor weight) {
         return weight instanceof WeightTensor w ? w.packed() : null;
     }
 

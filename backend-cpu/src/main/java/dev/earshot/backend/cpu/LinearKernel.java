@@ -66,7 +66,7 @@ final class LinearKernel {
      * @param bias      [m] or null
      */
     static void run(WorkerPool pool, float[] out, int outOffset, float[] x, int xOffset, int n, StoredRows weight,
-                    PackedPanels.Holder packed, float[] bias) {
+                    DerivedForm<PackedPanels> packed, float[] bias) {
         if (packed != null && n >= PACKED_MIN_ROWS && !DOT_ONLY) {
             PanelGemm.run(pool, out, outOffset, x, xOffset, n, packed.get(pool, weight), bias);
             return;

@@ -49,30 +49,4 @@ final class PackedPanels {
         });
         return new PackedPanels(packed, m, k);
     }
-
-    /**
-     * The packed form of one weight tensor, made on its first large multiplication and kept until it is released.
-     * Views of a weight get their own (empty) holder.
-     */
-    static final class Holder {
-        private volatile PackedPanels panels;
-
-        PackedPanels get(WorkerPool pool, StoredRows weight) {
-            PackedPanels p = panels;
-            if (p == null) {
-                synchronized (this) {
-                    p = panels;
-                    if (p == null) {
-                        p = pack(pool, weight);
-                        panels = p;
-                    }
-                }
-            }
-            return p;
-        }
-
-        void clear() {
-            panels = null;
-        }
-    }
 }

@@ -76,32 +76,4 @@ final class QuantizedRows {
         }
         return scale;
     }
-
-    /** Element (row, col) as the quantized weight represents it, d·q. */
-    float get(int row, int col) {
-        return scales[row * (cols / BLOCK) + col / BLOCK] * quants[row * cols + col];
-    }
-
-    /** Lazily quantized form of one weight, made on its first token-step product. */
-    static final class Holder {
-        private volatile QuantizedRows rows;
-
-        QuantizedRows get(WorkerPool pool, StoredRows weight) {
-            QuantizedRows q = rows;
-            if (q == null) {
-                synchronized (this) {
-                    q = rows;
-                    if (q == null) {
-                        q = quantize(pool, weight);
-                        rows = q;
-                    }
-                }
-            }
-            return q;
-        }
-
-        void clear() {
-            rows = null;
-        }
-    }
 }

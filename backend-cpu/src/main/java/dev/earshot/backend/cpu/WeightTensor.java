@@ -8,7 +8,7 @@ import dev.earshot.api.backend.DType;
  * quantizes, the {@link QuantizedRows} form made when it first multiplies a token step's few rows.
  */
 record WeightTensor(CpuBackend owner, String name, StoredRows storedRows, ReleaseFlag released, boolean isView,
-                    PackedPanels.Holder packed, QuantizedRows.Holder quantized)
+                    DerivedForm<PackedPanels> packed, DerivedForm<QuantizedRows> quantized)
         implements CpuTensor {
 
     @Override
@@ -30,7 +30,7 @@ record WeightTensor(CpuBackend owner, String name, StoredRows storedRows, Releas
     public WeightTensor rowView(int firstRow, int rowCount) {
         return new WeightTensor(owner, name + "[" + firstRow + ":" + (firstRow + rowCount) + "]",
                 storedRows.rowRange(firstRow, rowCount), released, true,
-                new PackedPanels.Holder(), new QuantizedRows.Holder());
+                DerivedForm.packedPanels(), DerivedForm.quantizedRows());
     }
 
     @Override
