@@ -16,16 +16,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The decode loop allocates no buffers per token on the cpu backend: no logits or activation arrays, no widened
  * weight copies (scratch is grown during warm-up and reused). What is left (about 10–14 KiB per step on this
  * 2-layer model, measured) is small per-op objects of the model and the backend: tensor row views, argument
- * checks, kernel lambdas, the fork/join pool's task objects with 2 threads. The bound is below one vocabulary-sized float array (51865 × 4 bytes = 203 KiB) and
+ * checks, kernel lambdas, the worker pool's job objects. The bound is below one vocabulary-sized float array (51865 × 4 bytes = 203 KiB) and
  * one [1500 × 64] activation, so any per-step buffer fails it. Measured with the JVM's per-thread allocation
  * counter over steady-state single-token steps on a reference model, on the calling thread.
+ *
+ * <p>Windows are measured until one is within the bound: a buffer allocated every step shows in every window,
+ * while vector code the JIT has not yet (re)compiled runs boxed, megabytes a step. On a busy machine, with the
+ * compiler threads kept from the cores, that lasted past a fixed 64-step measurement (seen twice, never alone).
  */
 class DecodeLoopAllocationTest {
 
     /** Per decoded token, on the calling thread. */
     private static final long BOUND_BYTES_PER_STEP = 32 * 1024;
     private static final int WARM_UP_STEPS = 48;
-    private static final int MEASURED_STEPS = 64;
+    /** Windows measured at most; the first within the bound ends the test (a busy machine delays the JIT). */
+    private static final int WINDOWS = 40;
+    private static final int STEPS_PER_WINDOW = 32;
 
     @ParameterizedTest(name = "{0} threads")
     @ValueSource(ints = {1, 2})
@@ -43,13 +49,24 @@ class DecodeLoopAllocationTest {
                 session.decode(token, logits);
             }
             long thread = Thread.currentThread().threadId();
-            long before = mx.getThreadAllocatedBytes(thread);
-            for (int i = 0; i < MEASURED_STEPS; i++) {
-                token[0] = 300 + i;
-                session.decode(token, logits);
+            long[] perStepByWindow = new long[WINDOWS];
+            int warmedUp = session.decodedLength();
+            for (int w = 0; w < WINDOWS; w++) {
+                session.rewind(warmedUp); // every window decodes the same positions, well inside the context
+                long before = mx.getThreadAllocatedBytes(thread);
+                for (int i = 0; i < STEPS_PER_WINDOW; i++) {
+                    token[0] = 300 + w + i;
+                    session.decode(token, logits);
+                }
+                perStepByWindow[w] = (mx.getThreadAllocatedBytes(thread) - before) / STEPS_PER_WINDOW;
+                if (perStepByWindow[w] <= BOUND_BYTES_PER_STEP) {
+                    perStepByWindow = java.util.Arrays.copyOf(perStepByWindow, w + 1);
+                    break;
+                }
             }
-            long perStep = (mx.getThreadAllocatedBytes(thread) - before) / MEASURED_STEPS;
-            System.out.println("decode step allocates " + perStep + " bytes with " + threads + " threads");
+            long perStep = java.util.Arrays.stream(perStepByWindow).min().orElseThrow();
+            System.out.println("decode step allocates " + java.util.Arrays.toString(perStepByWindow) + " bytes per window with "
+                    + threads + " threads");
             assertTrue(perStep <= BOUND_BYTES_PER_STEP, perStep + " bytes allocated per decoded token");
         }
     }
