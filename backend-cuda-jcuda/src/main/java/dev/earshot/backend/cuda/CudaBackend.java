@@ -130,7 +130,7 @@ final class CudaBackend implements Backend {
         int count = TensorArguments.requireAllocatable(weight.rows(), weight.cols());
         DeviceAllocation widened = memory.allocate((long) count * Float.BYTES, weight.name());
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment stored = nativeCopy(weight.data(), arena);
+            MemorySegment stored = weight.nativeData(arena);
             long bytes = stored.byteSize();
             if (weight.dtype() == DType.F32) {
                 JCudaDriver.cuMemcpyHtoD(widened.pointer(), Pointer.to(stored.asByteBuffer()), bytes);
@@ -451,15 +451,5 @@ final class CudaBackend implements Backend {
         CudaTensor v = own(vector, op);
         TensorArguments.requireShape(op, role, v, 1, n, "the " + n + " features it applies to");
         return v;
-    }
-
-    /** JCuda copies from a direct buffer: a mapped or native segment as it is, a heap segment copied once. */
-    private static MemorySegment nativeCopy(MemorySegment data, Arena arena) {
-        if (data.isNative()) {
-            return data;
-        }
-        MemorySegment copy = arena.allocate(data.byteSize(), Float.BYTES);
-        copy.copyFrom(data);
-        return copy;
     }
 }

@@ -21,7 +21,6 @@ import org.jocl.cl_device_id;
 import org.jocl.cl_mem;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 
 import static dev.earshot.backend.opencl.ClTensor.shape;
@@ -137,7 +136,8 @@ final class OpenClBackend implements Backend {
         String what = "weight " + weight.name() + " [" + weight.rows() + " × " + weight.cols() + "]";
         DeviceBuffer widened = memory.allocate((long) count * Float.BYTES, what);
         try (Arena arena = Arena.ofConfined()) {
-            ByteBuffer stored = nativeBytes(weight.data(), arena);
+            // every write below blocks, so the driver is done with a heap weight's copy before the arena closes
+            ByteBuffer stored = weight.nativeData(arena).asByteBuffer();
             if (weight.dtype() == DType.F32) {
                 writeBytes(widened.memory, 0, stored.capacity(), Pointer.to(stored));
             } else {
@@ -385,18 +385,5 @@ final class OpenClBackend implements Backend {
             throw new IllegalStateException("writing to OpenCL device " + device.info().name() + " failed ("
                     + ClErrors.name(e) + "); an earlier kernel may have failed", e);
         }
-    }
-
-    /**
-     * The weight's bytes as a direct buffer JOCL can hand to the driver: a mapped or native segment as it is, a heap
-     * segment copied once into {@code arena} (the copy is a bulk copy; blocking writes are done before it closes).
-     */
-    private static ByteBuffer nativeBytes(MemorySegment data, Arena arena) {
-        if (data.isNative()) {
-            return data.asByteBuffer();
-        }
-        MemorySegment copy = arena.allocate(data.byteSize(), Float.BYTES);
-        copy.copyFrom(data);
-        return copy.asByteBuffer();
     }
 }
