@@ -81,6 +81,7 @@ public final class DeviceSelection {
             this.discover = discover;
         }
 
+        /** The discovery's answer, looking for the devices if this is the first call. */
         public synchronized Discovery<D> get() {
             if (discovery == null) {
                 discovery = discover.get();
