@@ -6,6 +6,12 @@ package dev.earshot.api.backend;
  */
 public final class TensorArguments {
 
+    /** The most elements one tensor may have: array headers need a few of {@link Integer#MAX_VALUE}'s. */
+    public static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
+    /** The width of {@link Backend#conv1d}'s kernel, as in Whisper's two encoder convolutions. */
+    public static final int CONV1D_KERNEL = 3;
+
     private TensorArguments() {
     }
 
@@ -45,6 +51,20 @@ public final class TensorArguments {
         }
     }
 
+    /**
+     * The element count of a new [rows × cols] tensor, for {@link Backend#allocate} and for a backend's own buffers.
+     *
+     * @return rows · cols
+     * @throws IllegalArgumentException when a size is not positive or the tensor would exceed {@link #MAX_ELEMENTS}
+     */
+    public static int requireAllocatable(int rows, int cols) {
+        if (rows <= 0 || cols <= 0 || (long) rows * cols > MAX_ELEMENTS) {
+            throw new IllegalArgumentException("cannot allocate [" + rows + " × " + cols + "]: both sizes must be positive"
+                    + " and the tensor at most " + MAX_ELEMENTS + " elements");
+        }
+        return rows * cols;
+    }
+
     /** {@link Backend#linear}'s shapes: x [n × in], weight [out × in], out [n × out]. */
     public static void requireLinearShapes(Tensor out, Tensor x, Tensor weight) {
         if (x.cols() != weight.cols()) {
@@ -79,5 +99,52 @@ public final class TensorArguments {
                     heads + " heads × q " + shape(q) + " against k " + shape(k));
         }
         return d / heads;
+    }
+
+    /**
+     * {@link Backend#conv1d}'s shapes: stride 1 or 2, x [T_in × C_in], weight [C_out × C_in·3], out [T_out × C_out]
+     * with T_out = (T_in − 1) / stride + 1.
+     *
+     * @return T_out, the output steps
+     */
+    public static int requireConv1dShapes(Tensor out, Tensor x, Tensor weight, int stride) {
+        if (stride != 1 && stride != 2) {
+            throw new IllegalArgumentException("conv1d: stride must be 1 or 2, not " + stride);
+        }
+        if (weight.cols() != x.cols() * CONV1D_KERNEL) {
+            throw new IllegalArgumentException("conv1d: weight " + shape(weight) + " needs " + x.cols() * CONV1D_KERNEL
+                    + " columns (C_in·3) for x " + shape(x));
+        }
+        int stepsOut = (x.rows() - 1) / stride + 1;
+        requireShape("conv1d", "out", out, stepsOut, weight.rows(), "x " + shape(x) + ", weight " + shape(weight)
+                + ", stride " + stride);
+        return stepsOut;
+    }
+
+    /** {@link Backend#embedding}'s arguments: out [ids.length × d] for table [vocab × d], and every id a row of the table. */
+    public static void requireEmbeddingIds(Tensor out, Tensor table, int[] ids) {
+        requireShape("embedding", "out", out, ids.length, table.cols(), ids.length + " ids from table " + shape(table));
+        for (int id : ids) {
+            if (id < 0 || id >= table.rows()) {
+                throw new IllegalArgumentException("embedding: id " + id + " is outside table " + shape(table));
+            }
+        }
+    }
+
+    /**
+     * {@link Backend#copyRows}'s arguments: as many destination rows as source rows, dst and src of the same width,
+     * and every row index inside its tensor.
+     */
+    public static void requireCopyRows(Tensor dst, int[] dstRows, Tensor src, int[] srcRows) {
+        if (dstRows.length != srcRows.length) {
+            throw new IllegalArgumentException("copyRows: " + dstRows.length + " destination rows but " + srcRows.length
+                    + " source rows");
+        }
+        if (dst.cols() != src.cols()) {
+            throw new IllegalArgumentException("copyRows: dst " + shape(dst) + " and src " + shape(src)
+                    + " have different column counts");
+        }
+        requireRowIndices("copyRows", "dst", dst, dstRows);
+        requireRowIndices("copyRows", "src", src, srcRows);
     }
 }

@@ -1,5 +1,6 @@
 package dev.earshot.api.backend;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -18,5 +19,19 @@ public record WeightData(String name, DType dtype, int rows, int cols, MemorySeg
             throw new IllegalArgumentException(name + ": " + rows + " × " + cols + " " + dtype + " needs "
                     + expected + " bytes, the data has " + data.byteSize());
         }
+    }
+
+    /**
+     * The stored bytes where native code, such as a driver copying them to a device, can read them: {@link #data}
+     * itself when it is already native (memory-mapped or off-heap), otherwise one bulk copy of it in {@code arena},
+     * which must stay open until the native code is done with it.
+     */
+    public MemorySegment nativeData(Arena arena) {
+        if (data.isNative()) {
+            return data;
+        }
+        MemorySegment copy = arena.allocate(data.byteSize(), Float.BYTES);
+        copy.copyFrom(data);
+        return copy;
     }
 }

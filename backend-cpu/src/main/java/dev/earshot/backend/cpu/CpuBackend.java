@@ -79,11 +79,8 @@ final class CpuBackend implements Backend {
     @Override
     public Tensor allocate(int rows, int cols) {
         checkOpen();
-        if (rows <= 0 || cols <= 0 || (long) rows * cols > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("cannot allocate [" + rows + " × " + cols + "]: both sizes must be positive"
-                    + " and the tensor at most " + (Integer.MAX_VALUE - 8) + " elements");
-        }
-        return new ActivationTensor(this, new ActivationStorage(rows * cols), 0, rows, cols, false);
+        int count = TensorArguments.requireAllocatable(rows, cols);
+        return new ActivationTensor(this, new ActivationStorage(count), 0, rows, cols, false);
     }
 
     @Override
@@ -158,15 +155,7 @@ final class CpuBackend implements Backend {
         ActivationTensor o = checks.activation(out, "conv1d", "out");
         ActivationTensor in = checks.activation(x, "conv1d", "x");
         CpuTensor w = checks.own(weight, "conv1d");
-        if (stride != 1 && stride != 2) {
-            throw new IllegalArgumentException("conv1d: stride must be 1 or 2, not " + stride);
-        }
-        if (w.cols() != in.cols() * Conv1dKernel.KERNEL) {
-            throw new IllegalArgumentException("conv1d: weight " + shape(w) + " needs " + in.cols() * Conv1dKernel.KERNEL
-                    + " columns (C_in·3) for x " + shape(in));
-        }
-        TensorArguments.requireShape("conv1d", "out", o, (in.rows() - 1) / stride + 1, w.rows(),
-                "x " + shape(in) + ", weight " + shape(w) + ", stride " + stride);
+        TensorArguments.requireConv1dShapes(o, in, w, stride);
         float[] b = bias == null ? null : widenedVector(bias, w.rows(), "conv1d", "bias", shared.bias(w.rows()));
         Conv1dKernel.run(pool, shared, o, in, w.storedRows(), packedForm(w), b, stride);
     }
@@ -217,12 +206,7 @@ final class CpuBackend implements Backend {
     public void embedding(Tensor out, Tensor table, int[] ids) {
         ActivationTensor o = checks.activation(out, "embedding", "out");
         CpuTensor t = checks.own(table, "embedding");
-        TensorArguments.requireShape("embedding", "out", o, ids.length, t.cols(), ids.length + " ids from table " + shape(t));
-        for (int id : ids) {
-            if (id < 0 || id >= t.rows()) {
-                throw new IllegalArgumentException("embedding: id " + id + " is outside table " + shape(t));
-            }
-        }
+        TensorArguments.requireEmbeddingIds(o, t, ids);
         GatherKernels.embedding(pool, o, t, ids);
     }
 
@@ -230,16 +214,7 @@ final class CpuBackend implements Backend {
     public void copyRows(Tensor dst, int[] dstRows, Tensor src, int[] srcRows) {
         ActivationTensor d = checks.activation(dst, "copyRows", "dst");
         CpuTensor s = checks.own(src, "copyRows");
-        if (dstRows.length != srcRows.length) {
-            throw new IllegalArgumentException("copyRows: " + dstRows.length + " destination rows but "
-                    + srcRows.length + " source rows");
-        }
-        if (d.cols() != s.cols()) {
-            throw new IllegalArgumentException("copyRows: dst " + shape(d) + " and src " + shape(s)
-                    + " have different column counts");
-        }
-        TensorArguments.requireRowIndices("copyRows", "dst", d, dstRows);
-        TensorArguments.requireRowIndices("copyRows", "src", s, srcRows);
+        TensorArguments.requireCopyRows(d, dstRows, s, srcRows);
         GatherKernels.copyRows(shared, d, dstRows, s, srcRows, pool.callerScratch());
     }
 

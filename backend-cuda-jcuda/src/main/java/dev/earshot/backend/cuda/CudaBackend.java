@@ -127,10 +127,10 @@ final class CudaBackend implements Backend {
     @Override
     public Tensor upload(WeightData weight) {
         checkOpen();
-        int count = elementCount(weight.rows(), weight.cols());
+        int count = TensorArguments.requireAllocatable(weight.rows(), weight.cols());
         DeviceAllocation widened = memory.allocate((long) count * Float.BYTES, weight.name());
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment stored = nativeCopy(weight.data(), arena);
+            MemorySegment stored = weight.nativeData(arena);
             long bytes = stored.byteSize();
             if (weight.dtype() == DType.F32) {
                 JCudaDriver.cuMemcpyHtoD(widened.pointer(), Pointer.to(stored.asByteBuffer()), bytes);
@@ -157,7 +157,7 @@ final class CudaBackend implements Backend {
     @Override
     public Tensor allocate(int rows, int cols) {
         checkOpen();
-        int count = elementCount(rows, cols);
+        int count = TensorArguments.requireAllocatable(rows, cols);
         DeviceAllocation allocation = memory.allocate((long) count * Float.BYTES, "activation [" + rows + " × " + cols + "]");
         JCudaDriver.cuMemsetD32Async(allocation.pointer(), 0, count, stream);
         return new CudaTensor(this, allocation, 0, rows, cols, false, false);
@@ -249,18 +249,9 @@ final class CudaBackend implements Backend {
         CudaTensor o = activation(out, "conv1d", "out");
         CudaTensor in = own(x, "conv1d");
         CudaTensor w = own(weight, "conv1d");
-        if (stride != 1 && stride != 2) {
-            throw new IllegalArgumentException("conv1d: stride must be 1 or 2, not " + stride);
-        }
-        if (w.cols() != in.cols() * 3) {
-            throw new IllegalArgumentException("conv1d: weight " + shape(w) + " needs " + in.cols() * 3
-                    + " columns (C_in·3) for x " + shape(in));
-        }
-        int stepsOut = (in.rows() - 1) / stride + 1;
-        TensorArguments.requireShape("conv1d", "out", o, stepsOut, w.rows(), "x " + shape(in) + ", weight " + shape(w)
-                + ", stride " + stride);
+        int stepsOut = TensorArguments.requireConv1dShapes(o, in, w, stride);
         CudaTensor b = bias == null ? null : vector(bias, w.rows(), "conv1d", "bias");
-        int patchCount = elementCount(stepsOut, w.cols());
+        int patchCount = TensorArguments.requireAllocatable(stepsOut, w.cols());
         DeviceAllocation unfolded = patches.atLeast((long) patchCount * Float.BYTES); // [T_out × C_in·3]
         launch("im2col").pointer(unfolded).tensor(in).integer(in.rows()).integer(in.cols()).integer(stepsOut)
                 .integer(stride).run(LaunchGeometry.over(patchCount, ELEMENTWISE_GROUP));
@@ -341,12 +332,7 @@ final class CudaBackend implements Backend {
     public void embedding(Tensor out, Tensor table, int[] ids) {
         CudaTensor o = activation(out, "embedding", "out");
         CudaTensor t = own(table, "embedding");
-        TensorArguments.requireShape("embedding", "out", o, ids.length, t.cols(), ids.length + " ids from table " + shape(t));
-        for (int id : ids) {
-            if (id < 0 || id >= t.rows()) {
-                throw new IllegalArgumentException("embedding: id " + id + " is outside table " + shape(t));
-            }
-        }
+        TensorArguments.requireEmbeddingIds(o, t, ids);
         DeviceAllocation idBuffer = tokenIds.atLeast((long) ids.length * Integer.BYTES);
         JCudaDriver.cuMemcpyHtoD(idBuffer.pointer(), Pointer.to(ids), (long) ids.length * Integer.BYTES);
         transfers.hostToDevice((long) ids.length * Integer.BYTES);
@@ -360,16 +346,7 @@ final class CudaBackend implements Backend {
     public void copyRows(Tensor dst, int[] dstRows, Tensor src, int[] srcRows) {
         CudaTensor d = activation(dst, "copyRows", "dst");
         CudaTensor s = own(src, "copyRows");
-        if (dstRows.length != srcRows.length) {
-            throw new IllegalArgumentException("copyRows: " + dstRows.length + " destination rows but " + srcRows.length
-                    + " source rows");
-        }
-        if (d.cols() != s.cols()) {
-            throw new IllegalArgumentException("copyRows: dst " + shape(d) + " and src " + shape(s)
-                    + " have different column counts");
-        }
-        TensorArguments.requireRowIndices("copyRows", "dst", d, dstRows);
-        TensorArguments.requireRowIndices("copyRows", "src", s, srcRows);
+        TensorArguments.requireCopyRows(d, dstRows, s, srcRows);
         if (dstRows.length == 0) {
             return;
         }
@@ -474,23 +451,5 @@ final class CudaBackend implements Backend {
         CudaTensor v = own(vector, op);
         TensorArguments.requireShape(op, role, v, 1, n, "the " + n + " features it applies to");
         return v;
-    }
-
-    /** JCuda copies from a direct buffer: a mapped or native segment as it is, a heap segment copied once. */
-    private static MemorySegment nativeCopy(MemorySegment data, Arena arena) {
-        if (data.isNative()) {
-            return data;
-        }
-        MemorySegment copy = arena.allocate(data.byteSize(), Float.BYTES);
-        copy.copyFrom(data);
-        return copy;
-    }
-
-    private static int elementCount(int rows, int cols) {
-        if (rows <= 0 || cols <= 0 || (long) rows * cols > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("cannot allocate [" + rows + " × " + cols + "]: both sizes must be positive"
-                    + " and the tensor at most " + (Integer.MAX_VALUE - 8) + " elements");
-        }
-        return rows * cols;
     }
 }

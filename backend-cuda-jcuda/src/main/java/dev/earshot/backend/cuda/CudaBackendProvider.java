@@ -4,11 +4,11 @@ import dev.earshot.api.backend.Availability;
 import dev.earshot.api.backend.Backend;
 import dev.earshot.api.backend.BackendOptions;
 import dev.earshot.api.backend.BackendProvider;
-import dev.earshot.api.backend.BackendUnavailableException;
 import dev.earshot.api.backend.DeviceInfo;
+import dev.earshot.api.backend.DeviceSelection;
+import dev.earshot.api.backend.DeviceSelection.Discovery;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -25,11 +25,12 @@ public final class CudaBackendProvider implements BackendProvider {
     static final String NAME = "cuda";
     private static final int SCORE = 20;
 
-    /** The usable devices and this build's PTX, or why CUDA cannot run here; found once per provider. */
-    record Discovery(List<CudaDevices.Found> devices, String ptx, String failure) {
+    /** A GPU that runs this build, with the PTX it loads (the same for every GPU; checked once with the devices). */
+    record Usable(CudaDevices.Found device, String ptx) {
     }
 
-    private Discovery discovery;
+    /** The usable devices, or why CUDA cannot run here; found once per provider. */
+    private final DeviceSelection.Once<Usable> discovery = new DeviceSelection.Once<>(CudaBackendProvider::discover);
 
     @Override
     public String name() {
@@ -38,85 +39,59 @@ public final class CudaBackendProvider implements BackendProvider {
 
     @Override
     public Availability availability() {
-        Discovery found = discovery();
+        Discovery<Usable> found = discovery.get();
         if (found.failure() != null) {
             return Availability.unavailable(found.failure());
         }
-        return Availability.available(SCORE, found.devices().stream()
+        return Availability.available(SCORE, found.devices().stream().map(Usable::device)
                 .map(d -> d.info().name() + " (compute " + d.computeMajor() + "." + d.computeMinor() + ")")
                 .collect(Collectors.joining("; ", "CUDA devices: ", "")));
     }
 
     @Override
     public List<DeviceInfo> devices() {
-        return discovery().devices().stream().map(CudaDevices.Found::info).toList();
+        return discovery.get().devices().stream().map(u -> u.device().info()).toList();
     }
 
     @Override
     public Backend open(BackendOptions options) {
         options.requireNoQuantization("cuda");
-        Discovery found = discovery();
-        if (found.failure() != null) {
-            throw new BackendUnavailableException("the cuda backend cannot run here: " + found.failure());
-        }
-        return new CudaBackend(select(found.devices(), options.device()), found.ptx());
-    }
-
-    static CudaDevices.Found select(List<CudaDevices.Found> devices, String wanted) {
-        if (wanted == null) {
-            return devices.getFirst();
-        }
-        String w = wanted.trim().toLowerCase(Locale.ROOT);
-        String available = devices.stream().map(d -> d.ordinal() + ": " + d.info().name()).collect(Collectors.joining("; "));
-        if (w.matches("\\d+")) {
-            int index = Integer.parseInt(w);
-            return devices.stream().filter(d -> d.ordinal() == index).findFirst().orElseThrow(() ->
-                    new BackendUnavailableException("the cuda backend has no device " + index + "; the devices are " + available));
-        }
-        return devices.stream().filter(d -> !w.isEmpty() && d.info().name().toLowerCase(Locale.ROOT).contains(w))
-                .findFirst().orElseThrow(() -> new BackendUnavailableException("the cuda backend has no device named '"
-                        + wanted + "'; the devices are " + available));
-    }
-
-    private synchronized Discovery discovery() {
-        if (discovery == null) {
-            discovery = discover();
-        }
-        return discovery;
+        // discovery fails rather than find no GPU, so there is always a device to select from
+        List<Usable> devices = discovery.get().requireDevices(NAME, "CUDA GPU", "check the NVIDIA driver with nvidia-smi");
+        // a GPU's number is its CUDA ordinal (its DeviceInfo index), which stays put when older GPUs are left out
+        Usable chosen = DeviceSelection.select(NAME, devices, options.device(), devices.getFirst(),
+                u -> u.device().info(), u -> DeviceSelection.numberAndName(u.device().info()));
+        return new CudaBackend(chosen.device(), chosen.ptx());
     }
 
     /** Never throws. Checks, in order: this build's PTX, JCuda's native libraries and the driver, a GPU new enough. */
-    static Discovery discover() {
+    static Discovery<Usable> discover() {
         Optional<String> ptx = KernelPtx.load();
         if (ptx.isEmpty()) {
-            return failed(KernelPtx.NO_PTX);
+            return Discovery.failed(KernelPtx.NO_PTX);
         }
         List<String> missing = KernelPtx.missingEntries(ptx.get());
         if (!missing.isEmpty()) {
-            return failed("this build's PTX lacks the kernels " + missing + "; the build is broken, rebuild earshot");
+            return Discovery.failed("this build's PTX lacks the kernels " + missing + "; the build is broken, rebuild earshot");
         }
         List<CudaDevices.Found> devices;
         try {
             devices = CudaDevices.discover();
         } catch (LinkageError e) {
-            return failed(NativeLoadFailure.reason(e));
+            return Discovery.failed(NativeLoadFailure.reason(e));
         } catch (RuntimeException e) {
-            return failed("the CUDA driver did not initialise (" + e.getMessage() + "); check the NVIDIA driver with"
+            return Discovery.failed("the CUDA driver did not initialise (" + e.getMessage() + "); check the NVIDIA driver with"
                     + " nvidia-smi");
         }
         if (devices.isEmpty()) {
-            return failed("the CUDA driver reports no GPU");
+            return Discovery.failed("the CUDA driver reports no GPU");
         }
         List<CudaDevices.Found> usable = devices.stream().filter(CudaDevices.Found::runsThisBuild).toList();
         if (usable.isEmpty()) {
-            return failed("no GPU of compute capability 7.5 or newer (found " + devices.stream()
+            return Discovery.failed("no GPU of compute capability 7.5 or newer (found " + devices.stream()
                     .map(d -> d.info().name() + " " + d.computeMajor() + "." + d.computeMinor())
                     .collect(Collectors.joining(", ")) + "); this build's PTX targets compute_75");
         }
-        return new Discovery(usable, ptx.get(), null);
-    }
-
-    private static Discovery failed(String why) {
-        return new Discovery(List.of(), null, why);
+        return Discovery.found(usable.stream().map(d -> new Usable(d, ptx.get())).toList());
     }
 }

@@ -21,7 +21,6 @@ import org.jocl.cl_device_id;
 import org.jocl.cl_mem;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 
 import static dev.earshot.backend.opencl.ClTensor.shape;
@@ -133,11 +132,12 @@ final class OpenClBackend implements Backend {
     @Override
     public Tensor upload(WeightData weight) {
         checkOpen();
-        int count = elementCount(weight.rows(), weight.cols());
+        int count = TensorArguments.requireAllocatable(weight.rows(), weight.cols());
         String what = "weight " + weight.name() + " [" + weight.rows() + " × " + weight.cols() + "]";
         DeviceBuffer widened = memory.allocate((long) count * Float.BYTES, what);
         try (Arena arena = Arena.ofConfined()) {
-            ByteBuffer stored = nativeBytes(weight.data(), arena);
+            // every write below blocks, so the driver is done with a heap weight's copy before the arena closes
+            ByteBuffer stored = weight.nativeData(arena).asByteBuffer();
             if (weight.dtype() == DType.F32) {
                 writeBytes(widened.memory, 0, stored.capacity(), Pointer.to(stored));
             } else {
@@ -162,7 +162,7 @@ final class OpenClBackend implements Backend {
     @Override
     public Tensor allocate(int rows, int cols) {
         checkOpen();
-        int count = elementCount(rows, cols);
+        int count = TensorArguments.requireAllocatable(rows, cols);
         DeviceBuffer buffer = memory.allocate((long) count * Float.BYTES, "activation [" + rows + " × " + cols + "]");
         return new ClTensor(this, buffer, 0, rows, cols, false, false);
     }
@@ -227,18 +227,9 @@ final class OpenClBackend implements Backend {
         ClTensor o = checks.activation(out, "conv1d", "out");
         ClTensor in = checks.own(x, "conv1d");
         ClTensor w = checks.own(weight, "conv1d");
-        if (stride != 1 && stride != 2) {
-            throw new IllegalArgumentException("conv1d: stride must be 1 or 2, not " + stride);
-        }
-        if (w.cols() != in.cols() * 3) {
-            throw new IllegalArgumentException("conv1d: weight " + shape(w) + " needs " + in.cols() * 3
-                    + " columns (C_in·3) for x " + shape(in));
-        }
-        int stepsOut = (in.rows() - 1) / stride + 1;
-        TensorArguments.requireShape("conv1d", "out", o, stepsOut, w.rows(), "x " + shape(in) + ", weight " + shape(w)
-                + ", stride " + stride);
+        int stepsOut = TensorArguments.requireConv1dShapes(o, in, w, stride);
         ClTensor b = bias == null ? null : vector(bias, w.rows(), "conv1d", "bias");
-        int patchCount = elementCount(stepsOut, w.cols());
+        int patchCount = TensorArguments.requireAllocatable(stepsOut, w.cols());
         DeviceBuffer unfolded = patches.atLeast((long) patchCount * Float.BYTES); // [T_out × C_in·3]
         launch("im2col").buffer(unfolded.memory).tensor(in).integer(in.rows()).integer(in.cols()).integer(stepsOut)
                 .integer(stride).runOver(patchCount, ELEMENTWISE_GROUP);
@@ -298,12 +289,7 @@ final class OpenClBackend implements Backend {
     public void embedding(Tensor out, Tensor table, int[] ids) {
         ClTensor o = checks.activation(out, "embedding", "out");
         ClTensor t = checks.own(table, "embedding");
-        TensorArguments.requireShape("embedding", "out", o, ids.length, t.cols(), ids.length + " ids from table " + shape(t));
-        for (int id : ids) {
-            if (id < 0 || id >= t.rows()) {
-                throw new IllegalArgumentException("embedding: id " + id + " is outside table " + shape(t));
-            }
-        }
+        TensorArguments.requireEmbeddingIds(o, t, ids);
         DeviceBuffer idBuffer = tokenIds.atLeast((long) ids.length * Sizeof.cl_int);
         writeBytes(idBuffer.memory, 0, (long) ids.length * Sizeof.cl_int, Pointer.to(ids));
         transfers.hostToDevice((long) ids.length * Sizeof.cl_int);
@@ -317,16 +303,7 @@ final class OpenClBackend implements Backend {
     public void copyRows(Tensor dst, int[] dstRows, Tensor src, int[] srcRows) {
         ClTensor d = checks.activation(dst, "copyRows", "dst");
         ClTensor s = checks.own(src, "copyRows");
-        if (dstRows.length != srcRows.length) {
-            throw new IllegalArgumentException("copyRows: " + dstRows.length + " destination rows but " + srcRows.length
-                    + " source rows");
-        }
-        if (d.cols() != s.cols()) {
-            throw new IllegalArgumentException("copyRows: dst " + shape(d) + " and src " + shape(s)
-                    + " have different column counts");
-        }
-        TensorArguments.requireRowIndices("copyRows", "dst", d, dstRows);
-        TensorArguments.requireRowIndices("copyRows", "src", s, srcRows);
+        TensorArguments.requireCopyRows(d, dstRows, s, srcRows);
         if (dstRows.length == 0) {
             return;
         }
@@ -408,26 +385,5 @@ final class OpenClBackend implements Backend {
             throw new IllegalStateException("writing to OpenCL device " + device.info().name() + " failed ("
                     + ClErrors.name(e) + "); an earlier kernel may have failed", e);
         }
-    }
-
-    /**
-     * The weight's bytes as a direct buffer JOCL can hand to the driver: a mapped or native segment as it is, a heap
-     * segment copied once into {@code arena} (the copy is a bulk copy; blocking writes are done before it closes).
-     */
-    private static ByteBuffer nativeBytes(MemorySegment data, Arena arena) {
-        if (data.isNative()) {
-            return data.asByteBuffer();
-        }
-        MemorySegment copy = arena.allocate(data.byteSize(), Float.BYTES);
-        copy.copyFrom(data);
-        return copy.asByteBuffer();
-    }
-
-    private static int elementCount(int rows, int cols) {
-        if (rows <= 0 || cols <= 0 || (long) rows * cols > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("cannot allocate [" + rows + " × " + cols + "]: both sizes must be positive"
-                    + " and the tensor at most " + (Integer.MAX_VALUE - 8) + " elements");
-        }
-        return rows * cols;
     }
 }

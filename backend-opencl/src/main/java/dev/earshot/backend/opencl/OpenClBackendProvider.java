@@ -4,12 +4,12 @@ import dev.earshot.api.backend.Availability;
 import dev.earshot.api.backend.Backend;
 import dev.earshot.api.backend.BackendOptions;
 import dev.earshot.api.backend.BackendProvider;
-import dev.earshot.api.backend.BackendUnavailableException;
 import dev.earshot.api.backend.DeviceInfo;
+import dev.earshot.api.backend.DeviceSelection;
+import dev.earshot.api.backend.DeviceSelection.Discovery;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -24,10 +24,7 @@ public final class OpenClBackendProvider implements BackendProvider {
             + " ocl-icd-libopencl1 pocl-opencl-icd (any CPU) or the GPU vendor's OpenCL driver";
 
     /** The devices found, or why none could be looked for; discovered once per provider. */
-    private record Discovery(List<OpenClDevice> devices, String failure) {
-    }
-
-    private Discovery discovery;
+    private final DeviceSelection.Once<OpenClDevice> discovery = new DeviceSelection.Once<>(OpenClBackendProvider::discover);
 
     @Override
     public String name() {
@@ -36,7 +33,7 @@ public final class OpenClBackendProvider implements BackendProvider {
 
     @Override
     public Availability availability() {
-        Discovery found = discovery();
+        Discovery<OpenClDevice> found = discovery.get();
         if (found.failure() != null) {
             return Availability.unavailable(found.failure());
         }
@@ -50,7 +47,7 @@ public final class OpenClBackendProvider implements BackendProvider {
 
     @Override
     public List<DeviceInfo> devices() {
-        return discovery().devices().stream().map(OpenClDevice::info).toList();
+        return discovery.get().devices().stream().map(OpenClDevice::info).toList();
     }
 
     /**
@@ -60,33 +57,9 @@ public final class OpenClBackendProvider implements BackendProvider {
     @Override
     public Backend open(BackendOptions options) {
         options.requireNoQuantization("opencl");
-        Discovery found = discovery();
-        if (found.failure() != null) {
-            throw new BackendUnavailableException("the opencl backend cannot run here: " + found.failure());
-        }
-        if (found.devices().isEmpty()) {
-            throw new BackendUnavailableException("the opencl backend found no OpenCL device; " + INSTALL_HINT);
-        }
-        return new OpenClBackend(select(found.devices(), options.device()));
-    }
-
-    static OpenClDevice select(List<OpenClDevice> devices, String wanted) {
-        if (wanted == null) {
-            return preferred(devices);
-        }
-        String w = wanted.trim().toLowerCase(Locale.ROOT);
-        String available = devices.stream().map(OpenClDevice::describe).collect(Collectors.joining("; "));
-        if (w.matches("\\d+")) {
-            int index = Integer.parseInt(w);
-            if (index < devices.size()) {
-                return devices.get(index);
-            }
-            throw new BackendUnavailableException("the opencl backend has no device " + index + " (there are "
-                    + devices.size() + "): " + available);
-        }
-        return devices.stream().filter(d -> !w.isEmpty() && d.info().name().toLowerCase(Locale.ROOT).contains(w))
-                .findFirst().orElseThrow(() -> new BackendUnavailableException("the opencl backend has no device named '"
-                        + wanted + "'; the devices are " + available));
+        List<OpenClDevice> devices = discovery.get().requireDevices(NAME, "OpenCL device", INSTALL_HINT);
+        return new OpenClBackend(DeviceSelection.select(NAME, devices, options.device(), preferred(devices),
+                OpenClDevice::info, OpenClDevice::describe));
     }
 
     private static OpenClDevice preferred(List<OpenClDevice> devices) {
@@ -94,22 +67,15 @@ public final class OpenClBackendProvider implements BackendProvider {
                 .thenComparing(d -> -d.info().index())).orElseThrow();
     }
 
-    private synchronized Discovery discovery() {
-        if (discovery == null) {
-            discovery = discover();
-        }
-        return discovery;
-    }
-
     /** Never throws: a missing native library or a broken driver becomes the reason. */
-    private static Discovery discover() {
+    private static Discovery<OpenClDevice> discover() {
         try {
-            return new Discovery(OpenClDevices.discover(), null);
+            return Discovery.found(OpenClDevices.discover());
         } catch (LinkageError e) {
-            return new Discovery(List.of(), "JOCL could not load its native library or libOpenCL (" + e.getMessage()
+            return Discovery.failed("JOCL could not load its native library or libOpenCL (" + e.getMessage()
                     + "); " + INSTALL_HINT);
         } catch (RuntimeException e) {
-            return new Discovery(List.of(), "asking OpenCL for its platforms failed (" + e.getMessage() + "); "
+            return Discovery.failed("asking OpenCL for its platforms failed (" + e.getMessage() + "); "
                     + INSTALL_HINT);
         }
     }

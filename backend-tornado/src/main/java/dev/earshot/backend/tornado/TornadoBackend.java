@@ -199,16 +199,7 @@ final class TornadoBackend implements Backend {
         TornadoTensor o = activation(out, "conv1d", "out");
         TornadoTensor in = own(x, "conv1d");
         TornadoTensor w = own(weight, "conv1d");
-        if (stride != 1 && stride != 2) {
-            throw new IllegalArgumentException("conv1d: stride must be 1 or 2, not " + stride);
-        }
-        if (w.cols() != in.cols() * 3) {
-            throw new IllegalArgumentException("conv1d: weight " + shape(w) + " needs " + in.cols() * 3
-                    + " columns (C_in·3) for x " + shape(in));
-        }
-        int stepsOut = (in.rows() - 1) / stride + 1;
-        TensorArguments.requireShape("conv1d", "out", o, stepsOut, w.rows(), "x " + shape(in) + ", weight " + shape(w)
-                + ", stride " + stride);
+        int stepsOut = TensorArguments.requireConv1dShapes(o, in, w, stride);
         requireDisjoint("conv1d", o, in, "x");
         TornadoTensor b = bias == null ? null : vector(bias, w.rows(), "conv1d", "bias");
         OpCall call = new OpCall("conv1d");
@@ -334,12 +325,7 @@ final class TornadoBackend implements Backend {
     public void embedding(Tensor out, Tensor table, int[] ids) {
         TornadoTensor o = activation(out, "embedding", "out");
         TornadoTensor t = own(table, "embedding");
-        TensorArguments.requireShape("embedding", "out", o, ids.length, t.cols(), ids.length + " ids from table " + shape(t));
-        for (int id : ids) {
-            if (id < 0 || id >= t.rows()) {
-                throw new IllegalArgumentException("embedding: id " + id + " is outside table " + shape(t));
-            }
-        }
+        TensorArguments.requireEmbeddingIds(o, t, ids);
         OpCall call = new OpCall("embedding");
         int ti = call.reads(t);
         int oi = call.writes(o);
@@ -361,16 +347,7 @@ final class TornadoBackend implements Backend {
     public void copyRows(Tensor dst, int[] dstRows, Tensor src, int[] srcRows) {
         TornadoTensor d = activation(dst, "copyRows", "dst");
         TornadoTensor s = own(src, "copyRows");
-        if (dstRows.length != srcRows.length) {
-            throw new IllegalArgumentException("copyRows: " + dstRows.length + " destination rows but " + srcRows.length
-                    + " source rows");
-        }
-        if (d.cols() != s.cols()) {
-            throw new IllegalArgumentException("copyRows: dst " + shape(d) + " and src " + shape(s)
-                    + " have different column counts");
-        }
-        TensorArguments.requireRowIndices("copyRows", "dst", d, dstRows);
-        TensorArguments.requireRowIndices("copyRows", "src", s, srcRows);
+        TensorArguments.requireCopyRows(d, dstRows, s, srcRows);
         int n = dstRows.length;
         if (n == 0) {
             return;

@@ -6,15 +6,17 @@ import dev.earshot.api.backend.BackendOptions;
 import dev.earshot.api.backend.BackendProvider;
 import dev.earshot.api.backend.BackendUnavailableException;
 import dev.earshot.api.backend.DeviceInfo;
+import dev.earshot.api.backend.DeviceSelection;
+import dev.earshot.api.backend.DeviceSelection.Discovery;
 
 import java.util.List;
-import java.util.Locale;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The TornadoVM backend ({@code --backend tornado}): kernels written in Java, compiled by TornadoVM at run time for
  * OpenCL, PTX or SPIR-V devices. This class names no TornadoVM type, so {@link java.util.ServiceLoader} can load it
- * on any JVM; TornadoVM is touched only inside {@link #discovery()}'s guard, and a JVM without TornadoVM gets a
+ * on any JVM; TornadoVM is touched only inside {@link #discover()}'s guard, and a JVM without TornadoVM gets a
  * reason instead of an error. Scores: 8 with a GPU or accelerator (below opencl's 10: the same devices through
  * hand-written OpenCL C), 1 with only CPUs.
  */
@@ -24,10 +26,8 @@ public final class TornadoBackendProvider implements BackendProvider {
     static final String SETUP_HINT = "install TornadoVM 5.2.0-jdk25 or newer (with its OpenCL, PTX or SPIR-V backend),"
             + " set TORNADOVM_HOME to it and start java with @$TORNADOVM_HOME/tornado-argfile";
 
-    private record Discovery(List<DeviceInfo> devices, String failure) {
-    }
-
-    private Discovery discovery;
+    /** The devices found, or why TornadoVM cannot run in this JVM; discovered once per provider. */
+    private final DeviceSelection.Once<DeviceInfo> discovery = new DeviceSelection.Once<>(TornadoBackendProvider::discover);
 
     @Override
     public String name() {
@@ -36,7 +36,7 @@ public final class TornadoBackendProvider implements BackendProvider {
 
     @Override
     public Availability availability() {
-        Discovery found = discovery();
+        Discovery<DeviceInfo> found = discovery.get();
         if (found.failure() != null) {
             return Availability.unavailable(found.failure());
         }
@@ -51,67 +51,35 @@ public final class TornadoBackendProvider implements BackendProvider {
 
     @Override
     public List<DeviceInfo> devices() {
-        return discovery().devices();
+        return discovery.get().devices();
     }
 
     /** @param options device {@code null} for TornadoVM's first device, an index, or a case-insensitive part of a name */
     @Override
     public Backend open(BackendOptions options) {
         options.requireNoQuantization("tornado");
-        Discovery found = discovery();
-        if (found.failure() != null) {
-            throw new BackendUnavailableException("the tornado backend cannot run here: " + found.failure());
-        }
-        if (found.devices().isEmpty()) {
-            throw new BackendUnavailableException("the tornado backend found no TornadoVM device; check 'tornado --devices'");
-        }
-        int index = select(found.devices(), options.device());
+        List<DeviceInfo> devices = discovery.get().requireDevices(NAME, "TornadoVM device", "check 'tornado --devices'");
+        DeviceInfo chosen = DeviceSelection.select(NAME, devices, options.device(), devices.getFirst(), Function.identity(),
+                DeviceSelection::numberAndName);
         try {
-            return TornadoDevices.open(index);
+            return TornadoDevices.open(chosen.index());
         } catch (RuntimeException | LinkageError e) {
-            throw new BackendUnavailableException("opening TornadoVM device " + found.devices().get(index).name()
-                    + " failed (" + e + ")", e);
+            throw new BackendUnavailableException("opening TornadoVM device " + chosen.name() + " failed (" + e + ")", e);
         }
-    }
-
-    private static int select(List<DeviceInfo> devices, String wanted) {
-        if (wanted == null) {
-            return 0;
-        }
-        String w = wanted.trim().toLowerCase(Locale.ROOT);
-        String available = devices.stream().map(d -> d.index() + ": " + d.name()).collect(Collectors.joining("; "));
-        if (w.matches("\\d+")) {
-            int index = Integer.parseInt(w);
-            if (index < devices.size()) {
-                return index;
-            }
-            throw new BackendUnavailableException("the tornado backend has no device " + index + " (there are "
-                    + devices.size() + "): " + available);
-        }
-        return devices.stream().filter(d -> !w.isEmpty() && d.name().toLowerCase(Locale.ROOT).contains(w))
-                .mapToInt(DeviceInfo::index).findFirst().orElseThrow(() -> new BackendUnavailableException(
-                        "the tornado backend has no device named '" + wanted + "'; the devices are " + available));
-    }
-
-    private synchronized Discovery discovery() {
-        if (discovery == null) {
-            discovery = discover();
-        }
-        return discovery;
     }
 
     /** Never throws: a JVM without TornadoVM, or a TornadoVM without a working driver, becomes the reason. */
-    private static Discovery discover() {
+    private static Discovery<DeviceInfo> discover() {
         // The argfile sets these; without them TornadoVM's classes are absent or cannot start.
         if (System.getProperty("tornado.load.api.implementation") == null) {
             String home = System.getenv("TORNADOVM_HOME");
-            return new Discovery(List.of(), "this JVM was not started with TornadoVM's arguments ("
+            return Discovery.failed("this JVM was not started with TornadoVM's arguments ("
                     + (home == null ? "TORNADOVM_HOME is not set" : "TORNADOVM_HOME is " + home) + "); " + SETUP_HINT);
         }
         try {
-            return new Discovery(TornadoDevices.discover(), null);
+            return Discovery.found(TornadoDevices.discover());
         } catch (Throwable e) { // NoClassDefFoundError, TornadoVM's own runtime errors, a driver that fails to load
-            return new Discovery(List.of(), "TornadoVM did not start (" + e + "); " + SETUP_HINT);
+            return Discovery.failed("TornadoVM did not start (" + e + "); " + SETUP_HINT);
         }
     }
 }
