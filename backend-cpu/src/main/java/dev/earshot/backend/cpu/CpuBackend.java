@@ -215,7 +215,7 @@ final class CpuBackend implements Backend {
         ActivationTensor d = checks.activation(dst, "copyRows", "dst");
         CpuTensor s = checks.own(src, "copyRows");
         TensorArguments.requireCopyRows(d, dstRows, s, srcRows);
-        GatherKernels.copyRows(shared, d, dstRows, s, srcRows, pool.callerScratch());
+        GatherKernels.copyRows(shared, d, dstRows, s, srcRows);
     }
 
     @Override

@@ -59,8 +59,9 @@ public final class CpuBackendProvider implements BackendProvider {
         }
         int threads = options.threads() == 0 ? Runtime.getRuntime().availableProcessors() : options.threads();
         boolean quantized = options.quantization() == WeightQuantization.Q8_0;
-        if (quantized && QuantizedGemv.unsupportedReason() != null) {
-            throw new BackendUnavailableException("the cpu backend cannot quantize here: " + QuantizedGemv.unsupportedReason());
+        String cannotQuantize = quantized ? QuantizedGemv.unsupportedReason() : null;
+        if (cannotQuantize != null) {
+            throw new BackendUnavailableException("the cpu backend cannot quantize here: " + cannotQuantize);
         }
         return new CpuBackend(device, threads, quantized);
     }

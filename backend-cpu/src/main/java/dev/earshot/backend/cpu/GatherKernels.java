@@ -24,8 +24,7 @@ final class GatherKernels {
      * dst[dstRows[i]] = src[srcRows[i]]. When both share storage (the same tensor, or views of one), every
      * source row is copied out before any is written, so a permutation moves rows instead of smearing them.
      */
-    static void copyRows(SharedScratch shared, ActivationTensor dst, int[] dstRows, CpuTensor src, int[] srcRows,
-                         WorkerScratch scratch) {
+    static void copyRows(SharedScratch shared, ActivationTensor dst, int[] dstRows, CpuTensor src, int[] srcRows) {
         int cols = dst.cols();
         StoredRows source = src.storedRows();
         if (src instanceof ActivationTensor activation && activation.sharesStorageWith(dst)) {

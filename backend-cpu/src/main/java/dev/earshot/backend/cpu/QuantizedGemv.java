@@ -27,7 +27,7 @@ final class QuantizedGemv {
 
     /** Why this processor's vectors cannot run the kernel (a byte vector of a quarter their width must exist), or null. */
     static String unsupportedReason() {
-        return SPECIES.vectorBitSize() / 4 < 64 ? "q8_0 weights need 256-bit or wider vectors; this processor's are "
+        return BYTES == null ? "q8_0 weights need 256-bit or wider vectors; this processor's are "
                 + SPECIES.vectorBitSize() + "-bit, so run with stored weights" : null;
     }
 

@@ -57,9 +57,9 @@ final class RowKernels {
             }
             // A weight operand is widened into a row buffer first; an activation operand is read in place.
             float[] widened = scratch.row(2 * cols);
-            float[] lv = rowOf(a, row, widened, 0, scratch);
+            float[] lv = rowOf(a, row, widened, 0);
             int l = a instanceof ActivationTensor left ? left.rowStart(row) : 0;
-            float[] rv = rowOf(b, row, widened, cols, scratch);
+            float[] rv = rowOf(b, row, widened, cols);
             int r = b instanceof ActivationTensor right ? right.rowStart(row) : cols;
             for (int c = 0; c < cols; c++) {
                 ov[dst + c] = lv[l + c] + rv[r + c];
@@ -67,7 +67,7 @@ final class RowKernels {
         });
     }
 
-    private static float[] rowOf(CpuTensor t, int row, float[] widened, int offset, WorkerScratch scratch) {
+    private static float[] rowOf(CpuTensor t, int row, float[] widened, int offset) {
         if (t instanceof ActivationTensor activation) {
             return activation.values();
         }

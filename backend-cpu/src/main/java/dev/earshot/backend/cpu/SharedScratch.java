@@ -6,7 +6,7 @@ package dev.earshot.backend.cpu;
  */
 final class SharedScratch {
 
-    /** [heads × padded T_k] keys transposed per head in tiles of {@link AttentionTiles#WIDTH} keys (attention). */
+    /** [heads × headDim × padded T_k] keys transposed per head in tiles of {@link AttentionTiles#WIDTH} keys (attention). */
     private float[] packedKeys = new float[0];
     /** [heads × T_k × headDim] values, each head's slice contiguous (attention). */
     private float[] packedValues = new float[0];
