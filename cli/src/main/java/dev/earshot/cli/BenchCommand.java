@@ -28,6 +28,7 @@ import dev.earshot.model.weights.ModelLocator;
 import dev.earshot.model.weights.TensorSlice;
 import dev.earshot.model.assets.AssetResolver;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -68,9 +69,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "N|NAME", description = "Device index or part of its name.")
     String device;
 
-    @Option(names = "--quantize", defaultValue = "none", paramLabel = "none|q8_0", converter = QuantizationConverter.class,
-            description = QuantizationConverter.DESCRIPTION)
-    WeightQuantization quantization;
+    @Mixin
+    QuantizationOption quantize;
 
     @Option(names = "--mel", paramLabel = "FILE",
             description = "Raw float32 little-endian log-mel [n_mels][3000] to encode (default: 30 s of silence).")
@@ -128,8 +128,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path location = new ModelResolver(new HubClient(HubSettings.fromEnvironment(), System.err)).resolve(model);
         ObjectMapper json = new ObjectMapper();
-        try (Backend backend = Backends.open(backends.getFirst(), new BackendOptions(device, threads.getFirst(), quantization),
-                System.err);
+        BackendOptions options = new BackendOptions(device, threads.getFirst(), quantize.quantization);
+        try (Backend backend = Backends.open(backends.getFirst(), options, System.err);
              WhisperModel whisper = WhisperModel.load(location, backend)) {
             float[] window = window(whisper.config());
             int timedRuns = runs == null ? 1 : runs;
@@ -141,7 +141,8 @@ final class BenchCommand implements Callable<Integer> {
             if (configurationLine) {
                 System.out.println(json.writeValueAsString(new BenchRun(location.getFileName().toString(),
                         describe(whisper.config()), weightType(location)
-                        + (quantization == WeightQuantization.NONE ? "" : ", token steps " + quantization.name().toLowerCase(Locale.ROOT)),
+                        + (quantize.quantization == WeightQuantization.NONE ? ""
+                                : ", token steps " + quantize.quantization.name().toLowerCase(Locale.ROOT)),
                         backend.name(), backend.device().name(),
                         threads.getFirst(), List.of())));
             }
@@ -162,7 +163,7 @@ final class BenchCommand implements Callable<Integer> {
                 if (device != null) {
                     arguments.addAll(List.of("--device", device));
                 }
-                arguments.addAll(List.of("--quantize", quantization.name()));
+                arguments.addAll(List.of("--quantize", quantize.quantization.name()));
                 if (mel != null) {
                     arguments.addAll(List.of("--mel", mel.toString()));
                 }

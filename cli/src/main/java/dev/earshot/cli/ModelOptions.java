@@ -2,13 +2,13 @@ package dev.earshot.cli;
 
 import dev.earshot.api.backend.Backend;
 import dev.earshot.api.backend.BackendOptions;
-import dev.earshot.api.backend.WeightQuantization;
 import dev.earshot.model.WhisperModel;
 import dev.earshot.model.assets.AssetResolver;
 import dev.earshot.model.hub.HubClient;
 import dev.earshot.model.hub.HubSettings;
 import dev.earshot.model.hub.ModelResolver;
 import dev.earshot.model.tokenizer.WhisperTokenizer;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -32,14 +32,13 @@ final class ModelOptions {
     @Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "Host threads (default: all cores).")
     int threads;
 
-    @Option(names = "--quantize", defaultValue = "none", paramLabel = "none|q8_0", converter = QuantizationConverter.class,
-            description = QuantizationConverter.DESCRIPTION)
-    WeightQuantization quantization;
+    @Mixin
+    QuantizationOption quantize;
 
     /** Opens the backend, loads the model and its tokenizer; close it to release all three. */
     LoadedModel load() throws IOException {
         Path location = new ModelResolver(new HubClient(HubSettings.fromEnvironment(), System.err)).resolve(model);
-        Backend opened = Backends.open(backend, new BackendOptions(device, threads, quantization), System.err);
+        Backend opened = Backends.open(backend, new BackendOptions(device, threads, quantize.quantization), System.err);
         try {
             WhisperModel whisper = WhisperModel.load(location, opened);
             try {
