@@ -1,5 +1,7 @@
 package dev.earshot.backend.cpu;
 
+import dev.earshot.api.backend.TensorArguments;
+
 /**
  * Kernel-3, padding-1 convolution over time-major activations as a linear op: each output step's input patch
  * (3 input steps × C_in, laid out [C_in × 3] like PyTorch's weight [C_out, C_in, 3]) is gathered into a patch
@@ -7,7 +9,8 @@ package dev.earshot.backend.cpu;
  */
 final class Conv1dKernel {
 
-    static final int KERNEL = 3;
+    /** The checked width, so the check and the patch layout cannot disagree. */
+    static final int KERNEL = TensorArguments.CONV1D_KERNEL;
     private static final int PATCH_ROWS_PER_TASK = 64;
 
     private Conv1dKernel() {
