@@ -153,24 +153,51 @@ final class LinearKernel {
      * Few activation rows against 16-bit weights: each group of 4 weight rows is widened into an L1-sized tile and
      * used at once by every activation row, so the weight makes one trip from memory and none through L2. The
      * arithmetic is that of {@link #block}'s micro-kernels, operation for operation, so results are identical to it.
+     * <p>
+     * The task's rows are read as two streams, its first and second half, a tile of each widened in the same loop
+     * ({@link StoredRows#readFloatPairs}): one stream leaves the core waiting on memory latency, two keep twice
+     * as many reads in flight. Which rows go together changes no output's arithmetic.
      */
     private static void gemv(float[] out, int outOffset, float[] x, int xOffset, int n, StoredRows weight, float[] bias,
                              int weightFrom, int weightTo, WorkerScratch scratch) {
         int k = weight.cols();
-        int m = weight.rows();
-        float[] tile = scratch.weightTile(GEMV_TILE_ROWS * k);
-        for (int tileStart = weightFrom; tileStart < weightTo; tileStart += GEMV_TILE_ROWS) {
-            int tileRows = Math.min(GEMV_TILE_ROWS, weightTo - tileStart);
-            weight.readFloats((long) tileStart * k, tileRows * k, tile, 0);
-            for (int i = 0; i < n; i++) {
-                int xRow = xOffset + i * k;
-                int outRow = outOffset + i * m + tileStart;
-                if (tileRows == GEMV_TILE_ROWS) {
-                    dot4x1(tile, x, xRow, k, out, outRow, bias, tileStart);
-                } else {
-                    for (int j = 0; j < tileRows; j++) {
-                        out[outRow + j] = dot1x1(tile, j * k, x, xRow, k, bias, tileStart + j);
-                    }
+        int tileElements = GEMV_TILE_ROWS * k;
+        float[] tile = scratch.weightTile(tileElements);
+        float[] pairedTile = scratch.pairedWeightTile(tileElements);
+        int fullTiles = (weightTo - weightFrom) / GEMV_TILE_ROWS;
+        int pairs = fullTiles / 2;
+        int secondStream = weightFrom + (fullTiles - pairs) * GEMV_TILE_ROWS;
+        for (int p = 0; p < pairs; p++) {
+            int first = weightFrom + p * GEMV_TILE_ROWS;
+            int paired = secondStream + p * GEMV_TILE_ROWS;
+            weight.readFloatPairs((long) first * k, (long) paired * k, tileElements, tile, pairedTile);
+            gemvTile(out, outOffset, x, xOffset, n, tile, GEMV_TILE_ROWS, k, weight.rows(), bias, first);
+            gemvTile(out, outOffset, x, xOffset, n, pairedTile, GEMV_TILE_ROWS, k, weight.rows(), bias, paired);
+        }
+        // What the pairs left: the first stream's last tile when the full tiles are odd, then fewer rows than a tile.
+        if (fullTiles % 2 == 1) {
+            int last = secondStream - GEMV_TILE_ROWS;
+            weight.readFloats((long) last * k, tileElements, tile, 0);
+            gemvTile(out, outOffset, x, xOffset, n, tile, GEMV_TILE_ROWS, k, weight.rows(), bias, last);
+        }
+        int tail = weightFrom + fullTiles * GEMV_TILE_ROWS;
+        if (tail < weightTo) {
+            weight.readFloats((long) tail * k, (weightTo - tail) * k, tile, 0);
+            gemvTile(out, outOffset, x, xOffset, n, tile, weightTo - tail, k, weight.rows(), bias, tail);
+        }
+    }
+
+    /** Every activation row against one widened tile of {@code tileRows} weight rows starting at {@code tileStart}. */
+    private static void gemvTile(float[] out, int outOffset, float[] x, int xOffset, int n, float[] tile, int tileRows,
+                                 int k, int m, float[] bias, int tileStart) {
+        for (int i = 0; i < n; i++) {
+            int xRow = xOffset + i * k;
+            int outRow = outOffset + i * m + tileStart;
+            if (tileRows == GEMV_TILE_ROWS) {
+                dot4x1(tile, x, xRow, k, out, outRow, bias, tileStart);
+            } else {
+                for (int j = 0; j < tileRows; j++) {
+                    out[outRow + j] = dot1x1(tile, j * k, x, xRow, k, bias, tileStart + j);
                 }
             }
         }

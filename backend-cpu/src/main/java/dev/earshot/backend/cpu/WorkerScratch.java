@@ -11,6 +11,8 @@ final class WorkerScratch {
     /** [tile rows × in] weights widened to float (F16/BF16 linear, conv1d). */
     private float[] weightTile = new float[0];
     private MemorySegment weightTileSegment = MemorySegment.ofArray(weightTile);
+    /** [tile rows × in] the GEMV's second weight stream, widened alongside {@link #weightTile}. */
+    private float[] pairedWeightTile = new float[0];
     /** [1 × cols] one row of a weight operand widened to float (add, embedding). */
     private float[] row = new float[0];
     /** [query group × padded T_k] attention scores, then probabilities. */
@@ -31,6 +33,13 @@ final class WorkerScratch {
     /** The current weight tile viewed as a segment, for the kernels that read weights from segments. */
     MemorySegment weightTileSegment() {
         return weightTileSegment;
+    }
+
+    float[] pairedWeightTile(int length) {
+        if (pairedWeightTile.length < length) {
+            pairedWeightTile = new float[length];
+        }
+        return pairedWeightTile;
     }
 
     float[] row(int length) {
