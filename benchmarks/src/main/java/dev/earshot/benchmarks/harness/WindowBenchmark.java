@@ -11,8 +11,11 @@ import java.util.function.LongSupplier;
 /**
  * Times one model on one backend in this process, on one 30 s log-mel window: the measures of the side-by-side
  * contract (encoder with and without the decoder's cross-attention K/V, one decoder token with the KV cache, a
- * prompt, a beam-search step), after a warm-up of a full encoder pass and {@value #WARMUP_STEPS} decoder steps.
- * Every timed call ends in a read from the backend, so a device's queued work is inside the time.
+ * prompt, a beam-search step), after a warm-up of a full encoder pass, {@value #WARMUP_STEPS} decoder steps, one
+ * prompt pass and one beam step. Every path a measure times has then run once: the first prompt pass otherwise
+ * paid for the JIT and for packing the decoder's weights (497 ms against 76 for tiny), and whisper.cpp's
+ * {@code whisper-bench} warms the same four paths. Every timed call ends in a read from the backend, so a
+ * device's queued work is inside the time.
  */
 public final class WindowBenchmark {
 
@@ -78,6 +81,14 @@ public final class WindowBenchmark {
             session.decode(new int[] {token(i)}, logits);
         }
         session.rewind(0);
+        session.decode(promptTokens(), logits);
+        session.rewind(0);
+        int[] beams = new int[BEAMS];
+        for (int b = 0; b < BEAMS; b++) {
+            beams[b] = token(b);
+        }
+        session.decodeBatch(beams, BEAMS, new float[BEAMS * logits.length]);
+        session.rewind(0);
     }
 
     /** Mean ms of one single-token step with the KV cache (batch 1, logits over the whole vocabulary, no sampling). */
@@ -102,10 +113,7 @@ public final class WindowBenchmark {
 
     /** ms to feed a prompt of {@code tokens} tokens in one pass (a long previous-text prompt, as in openai's long form). */
     private Measure prompt(WhisperSession session) {
-        int[] prompt = new int[settings.tokens()];
-        for (int i = 0; i < prompt.length; i++) {
-            prompt[i] = token(i);
-        }
+        int[] prompt = promptTokens();
         float[] logits = new float[model.config().vocabularySize()];
         return time("prompt/" + prompt.length, () -> {
             session.rewind(0);
@@ -147,6 +155,14 @@ public final class WindowBenchmark {
             cpu[r] = (cpuNanos.getAsLong() - cpuStart) / 1e6;
         }
         return new Measure(what, "ms", Measure.list(runs), Measure.list(cpu));
+    }
+
+    private int[] promptTokens() {
+        int[] prompt = new int[settings.tokens()];
+        for (int i = 0; i < prompt.length; i++) {
+            prompt[i] = token(i);
+        }
+        return prompt;
     }
 
     /** Text tokens (ids below every special token); their values do not change the arithmetic's cost. */
