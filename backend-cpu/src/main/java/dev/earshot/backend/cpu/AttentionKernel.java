@@ -19,7 +19,8 @@ import java.util.Arrays;
  * row is built from contiguous vectors of keys (no horizontal sums). Few queries (a cached decode step): each
  * score is a vector dot product, which avoids re-packing the 1500 cross-attention keys every step, and keys and
  * values are read row by row across heads (see {@link #fewQueries}).
- * Softmax in float with the max subtracted; the weighted sum of values accumulates in ascending key order.
+ * Softmax in float with the max subtracted; the weighted sum of values accumulates in ascending key order (few
+ * queries: in each half of the keys, the two halves then added; see {@link #rowValues}).
  */
 final class AttentionKernel {
 
@@ -92,7 +93,7 @@ final class AttentionKernel {
             int firstHead = task * headsPerTask;
             int groupHeads = Math.min(g.heads, firstHead + headsPerTask) - firstHead;
             float[] rows = scratch.scores(g.queries * groupHeads * g.paddedKeys);
-            float[] sums = scratch.accumulators(g.queries * groupHeads * g.headDim);
+            float[] sums = scratch.accumulators(2 * g.queries * groupHeads * g.headDim);
             rowScores(g, firstHead, groupHeads, q, k, rows);
             for (int i = 0; i < g.queries; i++) {
                 int last = g.lastKey(i);
@@ -113,73 +114,115 @@ final class AttentionKernel {
     }
 
     /**
-     * rows[(i·groupHeads + h)·paddedKeys + j] = scaled q_i·k_j for the group's heads, keys in ascending order;
-     * each score is a lane-wise dot product summed by the fixed tree, then the scalar tail.
+     * rows[(i·groupHeads + h)·paddedKeys + j] = scaled q_i·k_j for the group's heads; each score is a lane-wise dot
+     * product summed by the fixed tree, then the scalar tail. The keys are read as two streams, the first and the
+     * second half at once (see {@link #streamSplit}); every score is one independent dot product, so the pairing
+     * changes no result.
      */
     private static void rowScores(Geometry g, int firstHead, int groupHeads, ActivationTensor q, ActivationTensor k,
                                   float[] rows) {
+        int keyCount = g.lastKey(g.queries - 1) + 1;
+        int split = streamSplit(keyCount);
+        for (int j = 0; j < split; j++) {
+            keyScores(g, firstHead, groupHeads, q, k, rows, j);
+            if (j + split < keyCount) {
+                keyScores(g, firstHead, groupHeads, q, k, rows, j + split);
+            }
+        }
+    }
+
+    /** Every query's scores against key {@code j}, for the group's heads. */
+    private static void keyScores(Geometry g, int firstHead, int groupHeads, ActivationTensor q, ActivationTensor k,
+                                  float[] rows, int j) {
         float[] qv = q.values();
         float[] kv = k.values();
         int vectorEnd = SPECIES.loopBound(g.headDim);
-        int lastKey = g.lastKey(g.queries - 1);
-        for (int j = 0; j <= lastKey; j++) {
-            int keyRow = k.rowStart(j) + firstHead * g.headDim;
-            for (int i = 0; i < g.queries; i++) {
-                if (j > g.lastKey(i)) {
-                    continue;
+        int keyRow = k.rowStart(j) + firstHead * g.headDim;
+        for (int i = 0; i < g.queries; i++) {
+            if (j > g.lastKey(i)) {
+                continue;
+            }
+            int queryRow = q.rowStart(i) + firstHead * g.headDim;
+            for (int h = 0; h < groupHeads; h++) {
+                int q0 = queryRow + h * g.headDim;
+                int k0 = keyRow + h * g.headDim;
+                FloatVector a = FloatVector.zero(SPECIES);
+                for (int c = 0; c < vectorEnd; c += LANES) {
+                    a = FloatVector.fromArray(SPECIES, qv, q0 + c).fma(FloatVector.fromArray(SPECIES, kv, k0 + c), a);
                 }
-                int queryRow = q.rowStart(i) + firstHead * g.headDim;
-                for (int h = 0; h < groupHeads; h++) {
-                    int q0 = queryRow + h * g.headDim;
-                    int k0 = keyRow + h * g.headDim;
-                    FloatVector a = FloatVector.zero(SPECIES);
-                    for (int c = 0; c < vectorEnd; c += LANES) {
-                        a = FloatVector.fromArray(SPECIES, qv, q0 + c).fma(FloatVector.fromArray(SPECIES, kv, k0 + c), a);
-                    }
-                    float dot = LinearKernel.sumLanes(a);
-                    for (int c = vectorEnd; c < g.headDim; c++) {
-                        dot = Math.fma(qv[q0 + c], kv[k0 + c], dot);
-                    }
-                    rows[(i * groupHeads + h) * g.paddedKeys + j] = dot * g.scale;
+                float dot = LinearKernel.sumLanes(a);
+                for (int c = vectorEnd; c < g.headDim; c++) {
+                    dot = Math.fma(qv[q0 + c], kv[k0 + c], dot);
                 }
+                rows[(i * groupHeads + h) * g.paddedKeys + j] = dot * g.scale;
             }
         }
     }
 
     /**
-     * out[i][head slice] = Σ_j p_ij·v_j, each element a chain of fused multiply-adds in ascending key order; the
-     * chains live in {@code sums} (L1) while the value rows stream past once.
+     * Where the few-query path splits the keys into its two read streams: a cached step's K and V reads wait on
+     * memory latency, and one core keeps twice as many reads in flight with two sequential streams as with one.
+     * A function of the key count alone, so the thread count changes no result.
+     */
+    private static int streamSplit(int keyCount) {
+        return (keyCount + 1) / 2;
+    }
+
+    /**
+     * out[i][head slice] = Σ_j p_ij·v_j as two chains of fused multiply-adds in ascending key order, one over each
+     * half of the keys (the two read streams of {@link #streamSplit}), added at the end. The chains live in
+     * {@code sums} (L1) while the value rows stream past once.
      */
     private static void rowValues(Geometry g, int firstHead, int groupHeads, ActivationTensor v, float[] rows,
                                   float[] sums, ActivationTensor out) {
-        float[] vv = v.values();
-        int vectorEnd = SPECIES.loopBound(g.headDim);
-        Arrays.fill(sums, 0, g.queries * groupHeads * g.headDim, 0f);
-        int lastKey = g.lastKey(g.queries - 1);
-        for (int j = 0; j <= lastKey; j++) {
-            int valueRow = v.rowStart(j) + firstHead * g.headDim;
-            for (int i = 0; i < g.queries; i++) {
-                if (j > g.lastKey(i)) {
-                    continue;
-                }
-                for (int h = 0; h < groupHeads; h++) {
-                    float p = rows[(i * groupHeads + h) * g.paddedKeys + j];
-                    FloatVector weight = FloatVector.broadcast(SPECIES, p);
-                    int v0 = valueRow + h * g.headDim;
-                    int s0 = (i * groupHeads + h) * g.headDim;
-                    for (int c = 0; c < vectorEnd; c += LANES) {
-                        FloatVector.fromArray(SPECIES, vv, v0 + c).fma(weight, FloatVector.fromArray(SPECIES, sums, s0 + c))
-                                .intoArray(sums, s0 + c);
-                    }
-                    for (int c = vectorEnd; c < g.headDim; c++) {
-                        sums[s0 + c] = Math.fma(p, vv[v0 + c], sums[s0 + c]);
-                    }
-                }
+        int chain = g.queries * groupHeads * g.headDim;
+        Arrays.fill(sums, 0, 2 * chain, 0f);
+        int keyCount = g.lastKey(g.queries - 1) + 1;
+        int split = streamSplit(keyCount);
+        for (int j = 0; j < split; j++) {
+            accumulateValues(g, firstHead, groupHeads, v, rows, sums, 0, j);
+            if (j + split < keyCount) {
+                accumulateValues(g, firstHead, groupHeads, v, rows, sums, chain, j + split);
             }
         }
         for (int i = 0; i < g.queries; i++) {
-            System.arraycopy(sums, i * groupHeads * g.headDim, out.values(), out.rowStart(i) + firstHead * g.headDim,
-                    groupHeads * g.headDim);
+            int from = i * groupHeads * g.headDim;
+            int to = out.rowStart(i) + firstHead * g.headDim;
+            int width = groupHeads * g.headDim;
+            int vectorEnd = SPECIES.loopBound(width);
+            for (int c = 0; c < vectorEnd; c += LANES) {
+                FloatVector.fromArray(SPECIES, sums, from + c).add(FloatVector.fromArray(SPECIES, sums, chain + from + c))
+                        .intoArray(out.values(), to + c);
+            }
+            for (int c = vectorEnd; c < width; c++) {
+                out.values()[to + c] = sums[from + c] + sums[chain + from + c];
+            }
+        }
+    }
+
+    /** Adds p_ij·v_j into the chains at {@code sums[chainStart …]} for every query that sees key {@code j}. */
+    private static void accumulateValues(Geometry g, int firstHead, int groupHeads, ActivationTensor v, float[] rows,
+                                         float[] sums, int chainStart, int j) {
+        float[] vv = v.values();
+        int vectorEnd = SPECIES.loopBound(g.headDim);
+        int valueRow = v.rowStart(j) + firstHead * g.headDim;
+        for (int i = 0; i < g.queries; i++) {
+            if (j > g.lastKey(i)) {
+                continue;
+            }
+            for (int h = 0; h < groupHeads; h++) {
+                float p = rows[(i * groupHeads + h) * g.paddedKeys + j];
+                FloatVector weight = FloatVector.broadcast(SPECIES, p);
+                int v0 = valueRow + h * g.headDim;
+                int s0 = chainStart + (i * groupHeads + h) * g.headDim;
+                for (int c = 0; c < vectorEnd; c += LANES) {
+                    FloatVector.fromArray(SPECIES, vv, v0 + c).fma(weight, FloatVector.fromArray(SPECIES, sums, s0 + c))
+                            .intoArray(sums, s0 + c);
+                }
+                for (int c = vectorEnd; c < g.headDim; c++) {
+                    sums[s0 + c] = Math.fma(p, vv[v0 + c], sums[s0 + c]);
+                }
+            }
         }
     }
 
