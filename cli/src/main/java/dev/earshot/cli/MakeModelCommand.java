@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /** {@code earshot make-model}: a random-weight Whisper of a real shape, for benchmarks that need no download. */
 @Command(name = "make-model", mixinStandardHelpOptions = true,
@@ -49,6 +50,9 @@ final class MakeModelCommand implements Callable<Integer> {
             description = "hf, ggml, or both as hf,ggml (default: ${DEFAULT-VALUE}).")
     List<String> formats;
 
+    /** Where the ggml vocabulary's ranks come from; tests replace it to see a missing asset refused. */
+    Supplier<AssetResolver> assets = AssetResolver::fromEnvironment;
+
     @Override
     public Integer call() throws IOException {
         ModelShape modelShape = ModelShape.named(shape);
@@ -69,6 +73,8 @@ final class MakeModelCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--output " + output + " is a file; give a directory");
         }
         RandomWhisperModel model = new RandomWhisperModel(modelShape.config(), storage, seed);
+        // Before anything is written: a missing tokenizer asset must not leave the Hugging Face files behind.
+        List<byte[]> ggmlVocabulary = wanted.contains("ggml") ? ggmlVocabulary(model) : null;
         Files.createDirectories(output);
         checkDiskSpace(model.weightBytes() * wanted.size());
         long started = System.nanoTime();
@@ -77,7 +83,7 @@ final class MakeModelCommand implements Callable<Integer> {
             written.add(model.writeHuggingFace(output));
         }
         if (wanted.contains("ggml")) {
-            written.add(writeGgml(model));
+            written.add(writeGgml(model, ggmlVocabulary));
         }
         System.err.printf("make-model: %s %s seed %d, %.1f MB of weights per format, in %.1f s%n", modelShape, dtype, seed,
                 model.weightBytes() / 1e6, (System.nanoTime() - started) / 1e9);
@@ -85,17 +91,20 @@ final class MakeModelCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Path writeGgml(RandomWhisperModel model) throws IOException {
-        int melCount = model.config().melCount();
-        MelFilterBank filters = MelFilterBank.whisper(melCount);
+    /** whisper.cpp reads the BPE tokens from the file (it adds the special tokens itself), so the real ranks go in. */
+    private List<byte[]> ggmlVocabulary(RandomWhisperModel model) throws IOException {
         VocabularyLayout layout = VocabularyLayout.fromVocabularySize(model.config().vocabularySize());
-        // whisper.cpp reads the BPE tokens from the file (it adds the special tokens itself), so the real ranks go in.
-        Path rankFile = AssetResolver.fromEnvironment().resolve(ThirdPartyAsset.forFileName(layout.rankFileName()));
+        Path rankFile = assets.get().resolve(ThirdPartyAsset.forFileName(layout.rankFileName()));
         MergeableRanks ranks = MergeableRanks.load(rankFile);
         List<byte[]> vocabulary = new ArrayList<>(ranks.size());
         for (int rank = 0; rank < ranks.size(); rank++) {
             vocabulary.add(ranks.bytes(rank));
         }
+        return vocabulary;
+    }
+
+    private Path writeGgml(RandomWhisperModel model, List<byte[]> vocabulary) throws IOException {
+        MelFilterBank filters = MelFilterBank.whisper(model.config().melCount());
         return model.writeGgml(output.resolve(RandomWhisperModel.GGML_FILE), filters.toDense(), filters.binCount(), vocabulary);
     }
 

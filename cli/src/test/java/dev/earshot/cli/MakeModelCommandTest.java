@@ -4,12 +4,15 @@ import dev.earshot.api.backend.BackendOptions;
 import dev.earshot.backend.cpu.CpuBackendProvider;
 import dev.earshot.model.WhisperModel;
 import dev.earshot.model.WhisperSession;
+import dev.earshot.model.assets.AssetResolver;
 import dev.earshot.model.weights.ModelLocator;
 import dev.earshot.model.weights.TensorSlice;
 import dev.earshot.testkit.Reference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,6 +21,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Random-weight models at real shapes: loadable, the same numbers in both formats, and the reference layout. */
@@ -79,6 +83,21 @@ class MakeModelCommandTest {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         CliRun notDirectory = CliRun.of("", "make-model", "--shape", "tiny", "--output", file.toString());
         assertTrue(notDirectory.err().contains("is a file"), notDirectory.err());
+    }
+
+    @Test
+    void aMissingTokenizerAssetIsReportedBeforeAnyFileIsWritten(@TempDir Path dir) throws Exception {
+        MakeModelCommand command = new MakeModelCommand();
+        Path output = dir.resolve("model");
+        Path emptyCache = Files.createDirectory(dir.resolve("cache"));
+        // no $EARSHOT_ASSETS, an empty cache, and a download address that refuses the connection
+        command.assets = () -> AssetResolver.builder().environment(Map.of()).cacheDirectory(emptyCache)
+                .source(URI.create("http://127.0.0.1:9/")).build();
+        new CommandLine(command).parseArgs("--shape", "tiny", "--format", "hf,ggml", "--output", output.toString());
+        Exception refused = assertThrows(Exception.class, command::call);
+        assertTrue(refused.getMessage().contains("multilingual.tiktoken") && refused.getMessage().contains("EARSHOT_ASSETS"),
+                refused.getMessage());
+        assertFalse(Files.exists(output), "nothing written, not even the Hugging Face files or the directory");
     }
 
     private static double[] toDoubles(float[] values) {
