@@ -150,18 +150,18 @@ final class AttentionKernel {
     }
 
     /**
-     * {@link #keyScores} for keys {@code a}, a + 1, {@code b}, b + 1 (two from each stream) at once: the four dot
+     * {@link #keyScores} for keys {@code firstKey}, firstKey + 1, {@code pairedKey}, pairedKey + 1 (two from each stream) at once: the four dot
      * products of a query and head are reduced together by {@link LinearKernel#sumLanes4}, the same bits as four
      * separate reductions for a third fewer instructions (the reductions were most of a score's work).
      */
     private static void keyScores4(Geometry g, int firstHead, int groupHeads, ActivationTensor q, ActivationTensor k,
-                                   float[] rows, int a, int b) {
+                                   float[] rows, int firstKey, int pairedKey) {
         float[] qv = q.values();
         float[] kv = k.values();
         for (int i = 0; i < g.queries; i++) {
-            if (b + 1 > g.lastKey(i)) { // a causal query that sees only some of the four
+            if (pairedKey + 1 > g.lastKey(i)) { // a causal query that sees only some of the four
                 for (int n = 0; n < 4; n++) {
-                    int j = n < 2 ? a + n : b + n - 2;
+                    int j = n < 2 ? firstKey + n : pairedKey + n - 2;
                     if (j <= g.lastKey(i)) {
                         for (int h = 0; h < groupHeads; h++) {
                             rows[(i * groupHeads + h) * g.paddedKeys + j] = score(g, q, i, k, j, firstHead + h);
@@ -172,18 +172,19 @@ final class AttentionKernel {
             }
             for (int h = 0; h < groupHeads; h++) {
                 int column = (firstHead + h) * g.headDim;
-                scores4(g, qv, q.rowStart(i) + column, kv, k.rowStart(a) + column, k.rowStart(a + 1) + column,
-                        k.rowStart(b) + column, k.rowStart(b + 1) + column, rows, (i * groupHeads + h) * g.paddedKeys, a, b);
+                scores4(g, qv, q.rowStart(i) + column, kv, k.rowStart(firstKey) + column, k.rowStart(firstKey + 1) + column,
+                        k.rowStart(pairedKey) + column, k.rowStart(pairedKey + 1) + column, rows,
+                        (i * groupHeads + h) * g.paddedKeys, firstKey, pairedKey);
             }
         }
     }
 
     /**
-     * One query and head against keys a, a + 1, b, b + 1 (rows at k0 … k3). Its own method, vectors in and out of
+     * One query and head against keys firstKey, firstKey + 1, pairedKey, pairedKey + 1 (rows at k0 … k3). Its own method, vectors in and out of
      * nothing but registers: inlined into {@link #keyScores4} the compiler ran out of budget and boxed them.
      */
     private static void scores4(Geometry g, float[] qv, int q0, float[] kv, int k0, int k1, int k2, int k3, float[] rows,
-                                int row, int a, int b) {
+                                int row, int firstKey, int pairedKey) {
         int vectorEnd = SPECIES.loopBound(g.headDim);
         FloatVector s0 = FloatVector.zero(SPECIES);
         FloatVector s1 = s0, s2 = s0, s3 = s0;
@@ -195,10 +196,10 @@ final class AttentionKernel {
             s3 = query.fma(FloatVector.fromArray(SPECIES, kv, k3 + c), s3);
         }
         FloatVector sums = LinearKernel.sumLanes4(s0, s1, s2, s3);
-        rows[row + a] = scoreTail(g, qv, q0, kv, k0, vectorEnd, sums.lane(0));
-        rows[row + a + 1] = scoreTail(g, qv, q0, kv, k1, vectorEnd, sums.lane(8));
-        rows[row + b] = scoreTail(g, qv, q0, kv, k2, vectorEnd, sums.lane(4));
-        rows[row + b + 1] = scoreTail(g, qv, q0, kv, k3, vectorEnd, sums.lane(12));
+        rows[row + firstKey] = scoreTail(g, qv, q0, kv, k0, vectorEnd, sums.lane(0));
+        rows[row + firstKey + 1] = scoreTail(g, qv, q0, kv, k1, vectorEnd, sums.lane(8));
+        rows[row + pairedKey] = scoreTail(g, qv, q0, kv, k2, vectorEnd, sums.lane(4));
+        rows[row + pairedKey + 1] = scoreTail(g, qv, q0, kv, k3, vectorEnd, sums.lane(12));
     }
 
     /** Scaled q_i·k_j for one head: a lane-wise dot product summed by the fixed tree, then the scalar tail. */
@@ -225,7 +226,9 @@ final class AttentionKernel {
     /**
      * Where the few-query path splits the keys into its two read streams: a cached step's K and V reads wait on
      * memory latency, and one core keeps twice as many reads in flight with two sequential streams as with one.
-     * A function of the key count alone, so the thread count changes no result.
+     * A function of the call's key count (its last query's) alone, so the thread count changes no result. A
+     * query's value sum is split there too, so the same query in a causal batch of 2–7 can differ in its last bits
+     * from the query decoded alone (as the many-query path always could).
      */
     private static int streamSplit(int keyCount) {
         return (keyCount + 1) / 2;
@@ -238,14 +241,14 @@ final class AttentionKernel {
      */
     private static void rowValues(Geometry g, int firstHead, int groupHeads, ActivationTensor v, float[] rows,
                                   float[] sums, ActivationTensor out) {
-        int chain = g.queries * groupHeads * g.headDim;
-        Arrays.fill(sums, 0, 2 * chain, 0f);
+        int chainLength = g.queries * groupHeads * g.headDim;
+        Arrays.fill(sums, 0, 2 * chainLength, 0f);
         int keyCount = g.lastKey(g.queries - 1) + 1;
         int split = streamSplit(keyCount);
         for (int j = 0; j < split; j++) {
             accumulateValues(g, firstHead, groupHeads, v, rows, sums, 0, j);
             if (j + split < keyCount) {
-                accumulateValues(g, firstHead, groupHeads, v, rows, sums, chain, j + split);
+                accumulateValues(g, firstHead, groupHeads, v, rows, sums, chainLength, j + split);
             }
         }
         for (int i = 0; i < g.queries; i++) {
@@ -254,11 +257,11 @@ final class AttentionKernel {
             int width = groupHeads * g.headDim;
             int vectorEnd = SPECIES.loopBound(width);
             for (int c = 0; c < vectorEnd; c += LANES) {
-                FloatVector.fromArray(SPECIES, sums, from + c).add(FloatVector.fromArray(SPECIES, sums, chain + from + c))
+                FloatVector.fromArray(SPECIES, sums, from + c).add(FloatVector.fromArray(SPECIES, sums, chainLength + from + c))
                         .intoArray(out.values(), to + c);
             }
             for (int c = vectorEnd; c < width; c++) {
-                out.values()[to + c] = sums[from + c] + sums[chain + from + c];
+                out.values()[to + c] = sums[from + c] + sums[chainLength + from + c];
             }
         }
     }

@@ -55,7 +55,10 @@ final class LinearKernel {
     private static final boolean GEMV_TILE = "tile".equals(System.getProperty("earshot.cpu.gemv"));
     /** Up to this many activation rows (a decoder step, or a beam of 5), 16-bit weights take the streaming GEMV. */
     static final int GEMV_MAX_ROWS = 5;
-    /** Weight rows widened at once on the GEMV path: 4 × 1536 floats is 24 KiB, in L1 until the dot products. */
+    /**
+     * Weight rows widened at once on the GEMV path, per stream: two tiles of 4 × 1536 floats are 48 KiB, in L1 or
+     * close to it until the dot products.
+     */
     private static final int GEMV_TILE_ROWS = MICRO_WEIGHT_ROWS;
     /** Most contiguous weight rows per GEMV task: long runs stream well; several tasks per worker balance the load. */
     private static final int GEMV_TASK_ROWS = 256;
@@ -155,8 +158,8 @@ final class LinearKernel {
     }
 
     /**
-     * Few activation rows against 16-bit weights: each group of 4 weight rows is widened into an L1-sized tile and
-     * used at once by every activation row, so the weight makes one trip from memory and none through L2. The
+     * Few activation rows against 16-bit weights: each group of 4 weight rows is widened into a small tile and
+     * used at once by every activation row, so the weight makes one trip from memory. The
      * arithmetic is that of {@link #block}'s micro-kernels, operation for operation, so results are identical to it.
      * <p>
      * The task's rows are read as two streams, its first and second half, a tile of each widened in the same loop
@@ -181,9 +184,9 @@ final class LinearKernel {
         }
         // What the pairs left: the first stream's last tile when the full tiles are odd, then fewer rows than a tile.
         if (fullTiles % 2 == 1) {
-            int last = secondStream - GEMV_TILE_ROWS;
-            weight.readFloats((long) last * k, tileElements, tile, 0);
-            gemvTile(out, outOffset, x, xOffset, n, tile, GEMV_TILE_ROWS, k, weight.rows(), bias, last);
+            int oddTile = secondStream - GEMV_TILE_ROWS;
+            weight.readFloats((long) oddTile * k, tileElements, tile, 0);
+            gemvTile(out, outOffset, x, xOffset, n, tile, GEMV_TILE_ROWS, k, weight.rows(), bias, oddTile);
         }
         int tail = weightFrom + fullTiles * GEMV_TILE_ROWS;
         if (tail < weightTo) {
@@ -406,8 +409,8 @@ final class LinearKernel {
      * {@link #sumLanes} of four vectors at once, bit for bit: the sums of a, b, c, d in lanes 0, 8, 4, 12. After
      * the tree's first step a vector's lanes i and i⊕8 hold the same value (addition commutes), so b's step
      * can ride in a's upper half; after the second step the same holds for i⊕4, so c and d ride in the odd
-     * quarters. Every lane then sees exactly the adds of its own tree, with 13 shuffles and adds fewer than four
-     * separate trees: the reductions were a third of a 512-column GEMV's instructions.
+     * quarters. Every lane then sees exactly the adds of its own tree, in 19 shuffles, adds and blends instead of
+     * four trees' 32: the reductions were a third of a 512-column GEMV's instructions.
      */
     static FloatVector sumLanes4(FloatVector a, FloatVector b, FloatVector c, FloatVector d) {
         FloatVector ab = a.add(a.rearrange(XOR_8)).blend(b.add(b.rearrange(XOR_8)), UPPER_HALF);

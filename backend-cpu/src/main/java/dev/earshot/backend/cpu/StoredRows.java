@@ -57,8 +57,8 @@ record StoredRows(MemorySegment data, DType dtype, int rows, int cols) {
      * {@link #readFloats} for two runs of {@code count} elements at once, {@code first} into {@code dst} and
      * {@code paired} into {@code pairedDst}, in one loop. A token step's GEMV is bound by the latency of its
      * weight reads, not by their bandwidth: one core keeps too few misses in flight for one sequential stream.
-     * Reading two streams a tile apart in the same loop keeps twice as many in flight (the vocabulary GEMV went
-     * from 7.3 to 9–11 GB/s on one core). The values are those {@link #readFloats} gives, bit for bit.
+     * Reading two streams in the same loop (the GEMV's are half a task apart) keeps twice as many in flight (the
+     * vocabulary GEMV went from 7.3 to 9–11 GB/s on one core). The values are those {@link #readFloats} gives, bit for bit.
      */
     void readFloatPairs(long first, long paired, int count, float[] dst, float[] pairedDst) {
         long byteOffset = first * dtype.bytesPerElement();

@@ -17,7 +17,7 @@ final class WorkerScratch {
     private float[] row = new float[0];
     /** [query group × padded T_k] attention scores, then probabilities. */
     private float[] scores = new float[0];
-    /** [queries × heads × headDim] attention value sums of the few-query path. */
+    /** [2 × queries × heads × headDim] attention value sums of the few-query path: one chain per key stream. */
     private float[] accumulators = new float[0];
     /** [1 × lanes] one vector accumulator spilled for a fixed-order horizontal sum. */
     final float[] lanes = new float[LinearKernel.LANES];

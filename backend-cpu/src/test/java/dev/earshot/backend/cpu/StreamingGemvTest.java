@@ -16,9 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 /**
  * The streaming GEMV (up to {@value LinearKernel#GEMV_MAX_ROWS} activation rows against 16-bit weights) reads
  * a task's weight rows as two interleaved streams, with an odd tile and a partial tile left over. Whatever the
- * split, each output must be the same float the blocked kernel gives for that row when it runs with more rows:
- * a token decoded alone and the same token in a longer prompt see the same logits. The output counts are
- * chosen to hit each split: one partial tile only, an even and an odd number of full tiles per task, tails.
+ * split, each output must be the same float the blocked kernel gives for that row when it runs with more rows
+ * (up to the packed GEMM's {@value LinearKernel#PACKED_MIN_ROWS}): a linear layer's output for a row does not
+ * depend on how many rows come with it. The output counts are chosen to hit each split: one partial tile only,
+ * an even and an odd number of full tiles per task, tails. (Both kernels reduce lanes with
+ * {@link LinearKernel#sumLanes4}; {@link LaneSumsTest} holds that to the single tree.)
  */
 class StreamingGemvTest {
 
