@@ -121,7 +121,7 @@ final class AttentionKernel {
      */
     private static void rowScores(Geometry g, int firstHead, int groupHeads, ActivationTensor q, ActivationTensor k,
                                   float[] rows) {
-        int keyCount = g.lastKey(g.queries - 1) + 1;
+        int keyCount = g.keys; // the last query sees every key, causal or not
         int split = streamSplit(keyCount);
         int j = 0;
         if (LANES == 16) {
@@ -150,9 +150,10 @@ final class AttentionKernel {
     }
 
     /**
-     * {@link #keyScores} for keys {@code firstKey}, firstKey + 1, {@code pairedKey}, pairedKey + 1 (two from each stream) at once: the four dot
-     * products of a query and head are reduced together by {@link LinearKernel#sumLanes4}, the same bits as four
-     * separate reductions for a third fewer instructions (the reductions were most of a score's work).
+     * {@link #keyScores} for keys {@code firstKey}, firstKey + 1, {@code pairedKey}, pairedKey + 1 (two from each
+     * stream) at once: the four dot products of a query and head are reduced together by
+     * {@link LinearKernel#sumLanes4}, the same bits as four separate reductions for a third fewer instructions (the
+     * reductions were most of a score's work).
      */
     private static void keyScores4(Geometry g, int firstHead, int groupHeads, ActivationTensor q, ActivationTensor k,
                                    float[] rows, int firstKey, int pairedKey) {
@@ -172,16 +173,17 @@ final class AttentionKernel {
             }
             for (int h = 0; h < groupHeads; h++) {
                 int column = (firstHead + h) * g.headDim;
-                scores4(g, qv, q.rowStart(i) + column, kv, k.rowStart(firstKey) + column, k.rowStart(firstKey + 1) + column,
-                        k.rowStart(pairedKey) + column, k.rowStart(pairedKey + 1) + column, rows,
-                        (i * groupHeads + h) * g.paddedKeys, firstKey, pairedKey);
+                scores4(g, qv, q.rowStart(i) + column, kv, k.rowStart(firstKey) + column,
+                        k.rowStart(firstKey + 1) + column, k.rowStart(pairedKey) + column,
+                        k.rowStart(pairedKey + 1) + column, rows, (i * groupHeads + h) * g.paddedKeys, firstKey, pairedKey);
             }
         }
     }
 
     /**
-     * One query and head against keys firstKey, firstKey + 1, pairedKey, pairedKey + 1 (rows at k0 … k3). Its own method, vectors in and out of
-     * nothing but registers: inlined into {@link #keyScores4} the compiler ran out of budget and boxed them.
+     * One query and head against keys firstKey, firstKey + 1, pairedKey, pairedKey + 1 (rows at k0 … k3). Its own
+     * method, vectors in and out of nothing but registers: inlined into {@link #keyScores4} the compiler ran out of
+     * budget and boxed them.
      */
     private static void scores4(Geometry g, float[] qv, int q0, float[] kv, int k0, int k1, int k2, int k3, float[] rows,
                                 int row, int firstKey, int pairedKey) {
@@ -243,7 +245,7 @@ final class AttentionKernel {
                                   float[] sums, ActivationTensor out) {
         int chainLength = g.queries * groupHeads * g.headDim;
         Arrays.fill(sums, 0, 2 * chainLength, 0f);
-        int keyCount = g.lastKey(g.queries - 1) + 1;
+        int keyCount = g.keys; // the last query sees every key, causal or not
         int split = streamSplit(keyCount);
         for (int j = 0; j < split; j++) {
             accumulateValues(g, firstHead, groupHeads, v, rows, sums, 0, j);

@@ -58,15 +58,16 @@ record StoredRows(MemorySegment data, DType dtype, int rows, int cols) {
      * {@code paired} into {@code pairedDst}, in one loop. A token step's GEMV is bound by the latency of its
      * weight reads, not by their bandwidth: one core keeps too few misses in flight for one sequential stream.
      * Reading two streams in the same loop (the GEMV's are half a task apart) keeps twice as many in flight (the
-     * vocabulary GEMV went from 7.3 to 9–11 GB/s on one core). The values are those {@link #readFloats} gives, bit for bit.
+     * vocabulary GEMV went from 7.3 to 9–11 GB/s on one core). The values are those {@link #readFloats} gives,
+     * bit for bit.
      */
     void readFloatPairs(long first, long paired, int count, float[] dst, float[] pairedDst) {
         long byteOffset = first * dtype.bytesPerElement();
         long pairedByteOffset = paired * dtype.bytesPerElement();
         switch (dtype) {
-            case F32 -> {
-                MemorySegment.copy(data, F32_LE, byteOffset, dst, 0, count);
-                MemorySegment.copy(data, F32_LE, pairedByteOffset, pairedDst, 0, count);
+            case F32 -> { // two bulk copies; nothing to interleave
+                readFloats(first, count, dst, 0);
+                readFloats(paired, count, pairedDst, 0);
             }
             case F16 -> {
                 for (int i = 0; i < count; i++) {
