@@ -1,6 +1,7 @@
 package dev.earshot.benchmarks;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,12 +46,13 @@ class BenchmarksRunTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cpu", "opencl"})
-    void crossAttentionRuns(String backend) {
-        CrossAttentionBenchmark benchmark = new CrossAttentionBenchmark();
+    @CsvSource({"cpu, 1", "opencl, 1", "cpu, 1500"})
+    void attentionRuns(String backend, int queries) {
+        AttentionBenchmark benchmark = new AttentionBenchmark();
         benchmark.backend = backend;
         benchmark.shape = WhisperShape.tiny;
         benchmark.threads = 1;
+        benchmark.queries = queries;
         benchmark.setUp();
         try {
             assertTrue(benchmark.attention() != null);

@@ -19,8 +19,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One decoder layer's cross-attention for one token: 1 query against the 1500 audio positions' keys and values,
- * per backend and thread count. Memory-bound: K and V are 2 × 1500 × d floats read once.
+ * Attention over the 1500 audio positions' keys and values, per backend and thread count. {@code queries = 1}: one
+ * decoder layer's cross-attention for one token, memory-bound (K and V are 2 × 1500 × d floats read once).
+ * {@code queries = 1500}: one encoder layer's self-attention, compute-bound: 4 · 1500² · d floating-point operations
+ * (scores and weighted values), so GFLOP/s = 0.009 · d / (ms per op).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -28,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
-public class CrossAttentionBenchmark {
+public class AttentionBenchmark {
 
     @Param({"cpu"})
     public String backend;
@@ -40,9 +42,13 @@ public class CrossAttentionBenchmark {
     @Param({"1"})
     public int threads;
 
+    /** 1 (a decode step's cross-attention) or 1500 (the encoder's self-attention). */
+    @Param({"1"})
+    public int queries;
+
     private SizedBackend opened;
-    private AttentionSpec cross;
-    private Tensor token;
+    private AttentionSpec spec;
+    private Tensor query;
     private Tensor keys;
     private Tensor values;
     private Tensor context;
@@ -51,16 +57,16 @@ public class CrossAttentionBenchmark {
     public void setUp() {
         opened = new SizedBackend(backend, threads, "f32");
         int d = shape.width;
-        cross = new AttentionSpec(shape.heads, false);
-        token = opened.activation(1, d);
+        spec = new AttentionSpec(shape.heads, false);
+        query = opened.activation(queries, d);
         keys = opened.activation(WhisperShape.ENCODER_POSITIONS, d);
         values = opened.activation(WhisperShape.ENCODER_POSITIONS, d);
-        context = opened.backend.allocate(1, d);
+        context = opened.backend.allocate(queries, d);
     }
 
     @Benchmark
     public Tensor attention() {
-        opened.backend.attention(context, token, keys, values, cross, null);
+        opened.backend.attention(context, query, keys, values, spec, null);
         return context;
     }
 
