@@ -3,6 +3,8 @@ package dev.earshot.backend.cpu;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * The register-blocked inner loops of attention over many queries (the encoder, long prompts): 6 queries × 4
  * vectors in 24 accumulators (of AVX-512's 32 registers), as in {@link PanelGemm}. At each step 4 vectors are
@@ -25,14 +27,15 @@ final class AttentionTiles {
     }
 
     /**
-     * Scores of 6 queries against a tile of 4 vectors of keys: rows[i·rowStride + j …] =
+     * Scores of 6 queries against a tile of 4 vectors of keys: rows[rowsAt + i·rowStride …] =
      * scale·(Σ_c q_i[c]·keys[c][…]), the sum a chain of fused multiply-adds in ascending c from zero.
      *
      * @param keys   transposed keys, the tile's element [c][jj] at {@code keysAt + c·keyStride + jj}
      * @param q      query i's element c at {@code q0 + i·qStride + c}
+     * @param rowsAt where query 0's score against the tile's first key goes
      */
-    static void scores6(float[] keys, int keysAt, int keyStride, float[] q, int q0, int qStride, int depth,
-                        float scale, float[] rows, int j, int rowStride) {
+    static void scores6(MemorySegment keys, long keysAt, int keyStride, float[] q, int q0, int qStride, int depth,
+                        float scale, float[] rows, int rowsAt, int rowStride) {
         int q1 = q0 + qStride;
         int q2 = q1 + qStride;
         int q3 = q2 + qStride;
@@ -41,11 +44,11 @@ final class AttentionTiles {
         FloatVector a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33, a40, a41, a42, a43, a50, a51, a52, a53;
         a00 = a01 = a02 = a03 = a10 = a11 = a12 = a13 = a20 = a21 = a22 = a23 = a30 = a31 = a32 = a33 = a40 = a41 = a42 = a43 = a50 = a51 = a52 = a53 = FloatVector.zero(SPECIES);
         for (int c = 0; c < depth; c++) {
-            int at = keysAt + c * keyStride;
-            FloatVector k0 = FloatVector.fromArray(SPECIES, keys, at + 0 * LANES);
-            FloatVector k1 = FloatVector.fromArray(SPECIES, keys, at + 1 * LANES);
-            FloatVector k2 = FloatVector.fromArray(SPECIES, keys, at + 2 * LANES);
-            FloatVector k3 = FloatVector.fromArray(SPECIES, keys, at + 3 * LANES);
+            long at = keysAt + (long) c * keyStride; // long arithmetic: the JIT then hoists the bounds checks
+            FloatVector k0 = AlignedFloats.load(keys, at + 0 * LANES);
+            FloatVector k1 = AlignedFloats.load(keys, at + 1 * LANES);
+            FloatVector k2 = AlignedFloats.load(keys, at + 2 * LANES);
+            FloatVector k3 = AlignedFloats.load(keys, at + 3 * LANES);
             FloatVector b0 = FloatVector.broadcast(SPECIES, q[q0 + c]);
             a00 = k0.fma(b0, a00);
             a01 = k1.fma(b0, a01);
@@ -77,57 +80,86 @@ final class AttentionTiles {
             a52 = k2.fma(b5, a52);
             a53 = k3.fma(b5, a53);
         }
-        a00.mul(scale).intoArray(rows, 0 * rowStride + j + 0 * LANES);
-        a01.mul(scale).intoArray(rows, 0 * rowStride + j + 1 * LANES);
-        a02.mul(scale).intoArray(rows, 0 * rowStride + j + 2 * LANES);
-        a03.mul(scale).intoArray(rows, 0 * rowStride + j + 3 * LANES);
-        a10.mul(scale).intoArray(rows, 1 * rowStride + j + 0 * LANES);
-        a11.mul(scale).intoArray(rows, 1 * rowStride + j + 1 * LANES);
-        a12.mul(scale).intoArray(rows, 1 * rowStride + j + 2 * LANES);
-        a13.mul(scale).intoArray(rows, 1 * rowStride + j + 3 * LANES);
-        a20.mul(scale).intoArray(rows, 2 * rowStride + j + 0 * LANES);
-        a21.mul(scale).intoArray(rows, 2 * rowStride + j + 1 * LANES);
-        a22.mul(scale).intoArray(rows, 2 * rowStride + j + 2 * LANES);
-        a23.mul(scale).intoArray(rows, 2 * rowStride + j + 3 * LANES);
-        a30.mul(scale).intoArray(rows, 3 * rowStride + j + 0 * LANES);
-        a31.mul(scale).intoArray(rows, 3 * rowStride + j + 1 * LANES);
-        a32.mul(scale).intoArray(rows, 3 * rowStride + j + 2 * LANES);
-        a33.mul(scale).intoArray(rows, 3 * rowStride + j + 3 * LANES);
-        a40.mul(scale).intoArray(rows, 4 * rowStride + j + 0 * LANES);
-        a41.mul(scale).intoArray(rows, 4 * rowStride + j + 1 * LANES);
-        a42.mul(scale).intoArray(rows, 4 * rowStride + j + 2 * LANES);
-        a43.mul(scale).intoArray(rows, 4 * rowStride + j + 3 * LANES);
-        a50.mul(scale).intoArray(rows, 5 * rowStride + j + 0 * LANES);
-        a51.mul(scale).intoArray(rows, 5 * rowStride + j + 1 * LANES);
-        a52.mul(scale).intoArray(rows, 5 * rowStride + j + 2 * LANES);
-        a53.mul(scale).intoArray(rows, 5 * rowStride + j + 3 * LANES);
+        a00.mul(scale).intoArray(rows, rowsAt + 0 * rowStride + 0 * LANES);
+        a01.mul(scale).intoArray(rows, rowsAt + 0 * rowStride + 1 * LANES);
+        a02.mul(scale).intoArray(rows, rowsAt + 0 * rowStride + 2 * LANES);
+        a03.mul(scale).intoArray(rows, rowsAt + 0 * rowStride + 3 * LANES);
+        a10.mul(scale).intoArray(rows, rowsAt + 1 * rowStride + 0 * LANES);
+        a11.mul(scale).intoArray(rows, rowsAt + 1 * rowStride + 1 * LANES);
+        a12.mul(scale).intoArray(rows, rowsAt + 1 * rowStride + 2 * LANES);
+        a13.mul(scale).intoArray(rows, rowsAt + 1 * rowStride + 3 * LANES);
+        a20.mul(scale).intoArray(rows, rowsAt + 2 * rowStride + 0 * LANES);
+        a21.mul(scale).intoArray(rows, rowsAt + 2 * rowStride + 1 * LANES);
+        a22.mul(scale).intoArray(rows, rowsAt + 2 * rowStride + 2 * LANES);
+        a23.mul(scale).intoArray(rows, rowsAt + 2 * rowStride + 3 * LANES);
+        a30.mul(scale).intoArray(rows, rowsAt + 3 * rowStride + 0 * LANES);
+        a31.mul(scale).intoArray(rows, rowsAt + 3 * rowStride + 1 * LANES);
+        a32.mul(scale).intoArray(rows, rowsAt + 3 * rowStride + 2 * LANES);
+        a33.mul(scale).intoArray(rows, rowsAt + 3 * rowStride + 3 * LANES);
+        a40.mul(scale).intoArray(rows, rowsAt + 4 * rowStride + 0 * LANES);
+        a41.mul(scale).intoArray(rows, rowsAt + 4 * rowStride + 1 * LANES);
+        a42.mul(scale).intoArray(rows, rowsAt + 4 * rowStride + 2 * LANES);
+        a43.mul(scale).intoArray(rows, rowsAt + 4 * rowStride + 3 * LANES);
+        a50.mul(scale).intoArray(rows, rowsAt + 5 * rowStride + 0 * LANES);
+        a51.mul(scale).intoArray(rows, rowsAt + 5 * rowStride + 1 * LANES);
+        a52.mul(scale).intoArray(rows, rowsAt + 5 * rowStride + 2 * LANES);
+        a53.mul(scale).intoArray(rows, rowsAt + 5 * rowStride + 3 * LANES);
     }
 
     /**
-     * Probability-weighted values of 6 queries over 4 vectors of columns: out_i[…] = Σ_{j ≤ lastKey} p_i[j]·v[j][…],
-     * each a chain of fused multiply-adds in ascending j from zero. Probabilities past a query's own last key
-     * must be 0.
+     * Probability-weighted values of 6 queries over 4 vectors of columns, keys {@code firstKey … lastKey}:
+     * out_i[…] (+)= Σ_j p_i[j]·v[j][…], each a chain of fused multiply-adds in ascending j that starts from zero
+     * ({@code accumulate} false) or from what {@code out} holds (the chain so far, from the keys before
+     * {@code firstKey}: a float stored and reloaded is unchanged, so the chain is the same as in one call).
+     * Probabilities past a query's own last key must be 0.
      *
      * @param values value row j's first column at {@code v0 + j·vStride}
-     * @param rows   query i's probability j at {@code i·rowStride + j}
+     * @param rows   query i's probability j at {@code r0 + i·rowStride + j}
      * @param out    query i's first column at {@code o0 + i·oStride}
      */
-    static void values6(float[] values, int v0, int vStride, int lastKey, float[] rows, int rowStride, float[] out,
-                        int o0, int oStride) {
-        int r1 = 1 * rowStride;
-        int r2 = 2 * rowStride;
-        int r3 = 3 * rowStride;
-        int r4 = 4 * rowStride;
-        int r5 = 5 * rowStride;
+    static void values6(MemorySegment values, long v0, int vStride, int firstKey, int lastKey, float[] rows, int r0,
+                        int rowStride, float[] out, int o0, int oStride, boolean accumulate) {
+        int r1 = r0 + rowStride;
+        int r2 = r1 + rowStride;
+        int r3 = r2 + rowStride;
+        int r4 = r3 + rowStride;
+        int r5 = r4 + rowStride;
         FloatVector a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33, a40, a41, a42, a43, a50, a51, a52, a53;
-        a00 = a01 = a02 = a03 = a10 = a11 = a12 = a13 = a20 = a21 = a22 = a23 = a30 = a31 = a32 = a33 = a40 = a41 = a42 = a43 = a50 = a51 = a52 = a53 = FloatVector.zero(SPECIES);
-        for (int j = 0; j <= lastKey; j++) {
-            int at = v0 + j * vStride;
-            FloatVector x0 = FloatVector.fromArray(SPECIES, values, at + 0 * LANES);
-            FloatVector x1 = FloatVector.fromArray(SPECIES, values, at + 1 * LANES);
-            FloatVector x2 = FloatVector.fromArray(SPECIES, values, at + 2 * LANES);
-            FloatVector x3 = FloatVector.fromArray(SPECIES, values, at + 3 * LANES);
-            FloatVector p0 = FloatVector.broadcast(SPECIES, rows[j]);
+        if (accumulate) {
+            a00 = FloatVector.fromArray(SPECIES, out, o0 + 0 * oStride + 0 * LANES);
+            a01 = FloatVector.fromArray(SPECIES, out, o0 + 0 * oStride + 1 * LANES);
+            a02 = FloatVector.fromArray(SPECIES, out, o0 + 0 * oStride + 2 * LANES);
+            a03 = FloatVector.fromArray(SPECIES, out, o0 + 0 * oStride + 3 * LANES);
+            a10 = FloatVector.fromArray(SPECIES, out, o0 + 1 * oStride + 0 * LANES);
+            a11 = FloatVector.fromArray(SPECIES, out, o0 + 1 * oStride + 1 * LANES);
+            a12 = FloatVector.fromArray(SPECIES, out, o0 + 1 * oStride + 2 * LANES);
+            a13 = FloatVector.fromArray(SPECIES, out, o0 + 1 * oStride + 3 * LANES);
+            a20 = FloatVector.fromArray(SPECIES, out, o0 + 2 * oStride + 0 * LANES);
+            a21 = FloatVector.fromArray(SPECIES, out, o0 + 2 * oStride + 1 * LANES);
+            a22 = FloatVector.fromArray(SPECIES, out, o0 + 2 * oStride + 2 * LANES);
+            a23 = FloatVector.fromArray(SPECIES, out, o0 + 2 * oStride + 3 * LANES);
+            a30 = FloatVector.fromArray(SPECIES, out, o0 + 3 * oStride + 0 * LANES);
+            a31 = FloatVector.fromArray(SPECIES, out, o0 + 3 * oStride + 1 * LANES);
+            a32 = FloatVector.fromArray(SPECIES, out, o0 + 3 * oStride + 2 * LANES);
+            a33 = FloatVector.fromArray(SPECIES, out, o0 + 3 * oStride + 3 * LANES);
+            a40 = FloatVector.fromArray(SPECIES, out, o0 + 4 * oStride + 0 * LANES);
+            a41 = FloatVector.fromArray(SPECIES, out, o0 + 4 * oStride + 1 * LANES);
+            a42 = FloatVector.fromArray(SPECIES, out, o0 + 4 * oStride + 2 * LANES);
+            a43 = FloatVector.fromArray(SPECIES, out, o0 + 4 * oStride + 3 * LANES);
+            a50 = FloatVector.fromArray(SPECIES, out, o0 + 5 * oStride + 0 * LANES);
+            a51 = FloatVector.fromArray(SPECIES, out, o0 + 5 * oStride + 1 * LANES);
+            a52 = FloatVector.fromArray(SPECIES, out, o0 + 5 * oStride + 2 * LANES);
+            a53 = FloatVector.fromArray(SPECIES, out, o0 + 5 * oStride + 3 * LANES);
+        } else {
+            a00 = a01 = a02 = a03 = a10 = a11 = a12 = a13 = a20 = a21 = a22 = a23 = a30 = a31 = a32 = a33 = a40 = a41 = a42 = a43 = a50 = a51 = a52 = a53 = FloatVector.zero(SPECIES);
+        }
+        for (int j = firstKey; j <= lastKey; j++) {
+            long at = v0 + (long) j * vStride;
+            FloatVector x0 = AlignedFloats.load(values, at + 0 * LANES);
+            FloatVector x1 = AlignedFloats.load(values, at + 1 * LANES);
+            FloatVector x2 = AlignedFloats.load(values, at + 2 * LANES);
+            FloatVector x3 = AlignedFloats.load(values, at + 3 * LANES);
+            FloatVector p0 = FloatVector.broadcast(SPECIES, rows[r0 + j]);
             a00 = x0.fma(p0, a00);
             a01 = x1.fma(p0, a01);
             a02 = x2.fma(p0, a02);

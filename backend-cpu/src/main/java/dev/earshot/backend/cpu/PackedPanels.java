@@ -1,23 +1,25 @@
 package dev.earshot.backend.cpu;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * A weight [m × k] repacked for {@link PanelGemm}: panels of {@value PanelGemm#PANEL} output columns, each
  * [k × {@value PanelGemm#PANEL}] row-major, so the micro-kernel reads a panel as consecutive whole vectors; the
  * last panel is padded with zero columns. Always F32 whatever the stored type, so the inner loop converts nothing.
  *
- * <p>This is a second copy of the weight on the heap (4 bytes an element: the checkpoint's size for F32, twice it
- * for F16/BF16). It is made only for weights multiplied by many activation rows at once (the encoder, conv1d,
+ * <p>This is a second copy of the weight, off the heap and cache-line aligned ({@link AlignedFloats}; 4 bytes an
+ * element: the checkpoint's size for F32, twice it for F16/BF16). It is made only for weights multiplied by many activation rows at once (the encoder, conv1d,
  * cross-attention K/V, long decoder prompts), and it is what lets the encoder reach a large fraction of the FMA
  * peak: the dot-product kernel reaches about a quarter of it.
  */
 final class PackedPanels {
 
-    /** [panels × k × PANEL] floats. */
-    final float[] values;
+    /** [panels × k × PANEL] floats, each panel starting on a cache line (PANEL floats are 4 of them). */
+    final MemorySegment values;
     final int rows;
     final int cols;
 
-    private PackedPanels(float[] values, int rows, int cols) {
+    private PackedPanels(MemorySegment values, int rows, int cols) {
         this.values = values;
         this.rows = rows;
         this.cols = cols;
@@ -32,7 +34,7 @@ final class PackedPanels {
         int m = weight.rows();
         int k = weight.cols();
         int width = PanelGemm.PANEL;
-        float[] packed = new float[Math.multiplyExact(panels(m) * width, k)];
+        MemorySegment packed = AlignedFloats.allocate(Math.multiplyExact((long) panels(m) * width, k));
         pool.run(panels(m), (panel, scratch) -> {
             float[] row = scratch.row(k);
             int base = panel * k * width;
@@ -43,7 +45,7 @@ final class PackedPanels {
                 }
                 weight.readFloats((long) r * k, k, row, 0);
                 for (int c = 0; c < k; c++) {
-                    packed[base + c * width + j] = row[c];
+                    AlignedFloats.set(packed, base + (long) c * width + j, row[c]);
                 }
             }
         });

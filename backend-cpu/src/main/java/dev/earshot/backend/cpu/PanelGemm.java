@@ -4,6 +4,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * {@code out = x·Wᵀ + b} for many activation rows (the encoder's 1500) as a register-blocked outer product over
  * {@link PackedPanels}: the micro-kernel keeps a {@value #MICRO_ROWS} rows × {@value #PANEL} columns block of
@@ -56,14 +58,14 @@ final class PanelGemm {
                               int rowFrom, int rowTo, int panelFrom, int panelTo) {
         int m = weight.rows;
         int k = weight.cols;
-        float[] w = weight.values;
+        MemorySegment w = weight.values;
         for (int depthFrom = 0; depthFrom < k; depthFrom += DEPTH_BLOCK) {
             int depth = Math.min(DEPTH_BLOCK, k - depthFrom);
             boolean first = depthFrom == 0;
             float[] finalBias = depthFrom + depth == k ? bias : null;
             for (int p = panelFrom; p < panelTo; p++) {
                 int column = p * PANEL;
-                int panelStart = p * k * PANEL + depthFrom * PANEL;
+                long panelStart = ((long) p * k + depthFrom) * PANEL;
                 boolean fullPanel = column + PANEL <= m;
                 for (int r = rowFrom; r < rowTo; r += MICRO_ROWS) {
                     int rows = Math.min(MICRO_ROWS, rowTo - r);
@@ -82,7 +84,7 @@ final class PanelGemm {
     }
 
     /** out[6 rows][64 columns] (+)= Σ over {@code depth} steps; bias added when given (the last depth block). */
-    private static void micro6(float[] w, int panelAt, float[] x, int x0, int k, int depth, float[] out, int o0, int m,
+    private static void micro6(MemorySegment w, long panelAt, float[] x, int x0, int k, int depth, float[] out, int o0, int m,
                                boolean first, float[] bias, int column) {
         int x1 = x0 + k;
         int x2 = x1 + k;
@@ -119,11 +121,11 @@ final class PanelGemm {
             c53 = FloatVector.fromArray(SPECIES, out, o0 + 5 * m + 3 * LANES);
         }
         for (int s = 0; s < depth; s++) {
-            int at = panelAt + s * PANEL;
-            FloatVector w0 = FloatVector.fromArray(SPECIES, w, at + 0 * LANES);
-            FloatVector w1 = FloatVector.fromArray(SPECIES, w, at + 1 * LANES);
-            FloatVector w2 = FloatVector.fromArray(SPECIES, w, at + 2 * LANES);
-            FloatVector w3 = FloatVector.fromArray(SPECIES, w, at + 3 * LANES);
+            long at = panelAt + (long) s * PANEL; // long arithmetic: the JIT then hoists the bounds checks
+            FloatVector w0 = AlignedFloats.load(w, at + 0 * LANES);
+            FloatVector w1 = AlignedFloats.load(w, at + 1 * LANES);
+            FloatVector w2 = AlignedFloats.load(w, at + 2 * LANES);
+            FloatVector w3 = AlignedFloats.load(w, at + 3 * LANES);
             FloatVector b0 = FloatVector.broadcast(SPECIES, x[x0 + s]);
             c00 = w0.fma(b0, c00);
             c01 = w1.fma(b0, c01);
@@ -215,7 +217,7 @@ final class PanelGemm {
      * One row of a panel, columns past {@code m} masked off: the rows left over after the 6-row groups and the
      * last, partial panel. The same arithmetic per element as {@link #micro6}.
      */
-    private static void edgeRow(float[] w, int w0, float[] x, int x0, int depth, float[] out, int o0, int m,
+    private static void edgeRow(MemorySegment w, long w0, float[] x, int x0, int depth, float[] out, int o0, int m,
                                 boolean first, float[] bias, int column) {
         VectorMask<Float> m0 = SPECIES.indexInRange(column, m);
         VectorMask<Float> m1 = SPECIES.indexInRange(column + LANES, m);
@@ -231,12 +233,12 @@ final class PanelGemm {
             c3 = FloatVector.fromArray(SPECIES, out, o0 + 3 * LANES, m3);
         }
         for (int s = 0; s < depth; s++) {
-            int at = w0 + s * PANEL;
+            long at = w0 + (long) s * PANEL;
             FloatVector b = FloatVector.broadcast(SPECIES, x[x0 + s]);
-            c0 = FloatVector.fromArray(SPECIES, w, at).fma(b, c0);
-            c1 = FloatVector.fromArray(SPECIES, w, at + LANES).fma(b, c1);
-            c2 = FloatVector.fromArray(SPECIES, w, at + 2 * LANES).fma(b, c2);
-            c3 = FloatVector.fromArray(SPECIES, w, at + 3 * LANES).fma(b, c3);
+            c0 = AlignedFloats.load(w, at).fma(b, c0);
+            c1 = AlignedFloats.load(w, at + LANES).fma(b, c1);
+            c2 = AlignedFloats.load(w, at + 2 * LANES).fma(b, c2);
+            c3 = AlignedFloats.load(w, at + 3 * LANES).fma(b, c3);
         }
         if (bias != null) {
             c0 = c0.add(FloatVector.fromArray(SPECIES, bias, column, m0));

@@ -1,15 +1,20 @@
 package dev.earshot.backend.cpu;
 
+import java.lang.foreign.MemorySegment;
+
 /**
  * Buffers of one backend that a whole op shares across its tasks (filled before or during a parallel phase,
  * each task writing its own part). They grow to the largest shape seen and are reused by every later call.
  */
 final class SharedScratch {
 
-    /** [heads × headDim × padded T_k] keys transposed per head in tiles of {@link AttentionTiles#WIDTH} keys (attention). */
-    private float[] packedKeys = new float[0];
-    /** [heads × T_k × headDim] values, each head's slice contiguous (attention). */
-    private float[] packedValues = new float[0];
+    /**
+     * [heads × headDim × padded T_k] keys transposed per head in tiles of {@link AttentionTiles#WIDTH} keys
+     * (attention); cache-line aligned, as the tiles load them as whole vectors.
+     */
+    private MemorySegment packedKeys = AlignedFloats.allocate(0);
+    /** [heads × T_k × headDim] values, each head's slice contiguous (attention); cache-line aligned. */
+    private MemorySegment packedValues = AlignedFloats.allocate(0);
     /** [T_out × C_in·3] input patches (conv1d as a linear op). */
     private float[] patches = new float[0];
     /** [1 × out] bias widened to float. */
@@ -20,11 +25,11 @@ final class SharedScratch {
     /** [rows × cols] copied-out source rows when a row copy reads and writes the same storage. */
     private float[] rowCopies = new float[0];
 
-    float[] packedKeys(int length) {
+    MemorySegment packedKeys(long length) {
         return packedKeys = atLeast(packedKeys, length);
     }
 
-    float[] packedValues(int length) {
+    MemorySegment packedValues(long length) {
         return packedValues = atLeast(packedValues, length);
     }
 
@@ -46,6 +51,10 @@ final class SharedScratch {
 
     float[] rowCopies(int length) {
         return rowCopies = atLeast(rowCopies, length);
+    }
+
+    private static MemorySegment atLeast(MemorySegment buffer, long length) {
+        return AlignedFloats.length(buffer) >= length ? buffer : AlignedFloats.allocate(length);
     }
 
     private static float[] atLeast(float[] buffer, int length) {
