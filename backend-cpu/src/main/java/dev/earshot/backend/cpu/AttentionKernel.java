@@ -1,6 +1,7 @@
 package dev.earshot.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -423,23 +424,39 @@ final class AttentionKernel {
     /**
      * Turns scores [row, row + last] into probabilities; entries up to {@code width} beyond {@code last} hold −∞
      * on entry and 0 on return, so the value sum may run over whole vectors.
+     *
+     * <p>The arithmetic is that of the plain four passes (max; exp(s − max); 0 past {@code last}; sum; scale by
+     * 1/sum over the vectors in order), with the work cut where the bits allow: the maximum keeps a lane when it is
+     * not below the new value (a compare and a blend, where {@code max} costs several instructions for its −0 and
+     * NaN rules; a −0/+0 tie cannot change s − max's exponential); the sum is taken as the exponentials are
+     * stored, with the lanes past {@code last} zeroed first, and the all-zero vectors past them, which would add
+     * +0, are skipped. Softmax was a quarter of the encoder's attention time.
      */
-    private static void softmaxInPlace(float[] rows, int row, int last, int width, float[] lanes) {
+    static void softmaxInPlace(float[] rows, int row, int last, int width, float[] lanes) {
+        int count = last + 1;
+        int end = LinearKernel.ceilDiv(count, LANES) * LANES;
         FloatVector maxima = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
-        for (int j = 0; j < width; j += LANES) {
-            maxima = maxima.max(FloatVector.fromArray(SPECIES, rows, row + j));
+        for (int j = 0; j < end; j += LANES) {
+            FloatVector scores = FloatVector.fromArray(SPECIES, rows, row + j);
+            maxima = maxima.blend(scores, maxima.compare(VectorOperators.LT, scores));
         }
         float max = maxima.reduceLanes(VectorOperators.MAX);
-        for (int j = 0; j < width; j += LANES) {
-            FastExp.exp(FloatVector.fromArray(SPECIES, rows, row + j).sub(max)).intoArray(rows, row + j);
-        }
-        Arrays.fill(rows, row + last + 1, row + width, 0f);
         FloatVector sums = FloatVector.zero(SPECIES);
-        for (int j = 0; j < width; j += LANES) {
-            sums = sums.add(FloatVector.fromArray(SPECIES, rows, row + j));
+        int j = 0;
+        for (; j + LANES <= count; j += LANES) {
+            FloatVector e = FastExp.exp(FloatVector.fromArray(SPECIES, rows, row + j).sub(max));
+            e.intoArray(rows, row + j);
+            sums = sums.add(e);
         }
+        if (j < count) {
+            VectorMask<Float> past = SPECIES.indexInRange(j, count).not();
+            FloatVector e = FastExp.exp(FloatVector.fromArray(SPECIES, rows, row + j).sub(max)).blend(0f, past);
+            e.intoArray(rows, row + j);
+            sums = sums.add(e);
+        }
+        Arrays.fill(rows, row + end, row + width, 0f);
         float inverse = 1 / LinearKernel.sumLanes(sums, lanes);
-        for (int j = 0; j < width; j += LANES) {
+        for (j = 0; j < end; j += LANES) {
             FloatVector.fromArray(SPECIES, rows, row + j).mul(inverse).intoArray(rows, row + j);
         }
     }

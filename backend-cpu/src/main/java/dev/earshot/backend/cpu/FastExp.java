@@ -29,7 +29,8 @@ final class FastExp {
     }
 
     static FloatVector exp(FloatVector x) {
-        FloatVector clamped = x.max(LOWEST_INPUT);
+        // a compare and a blend: max(x, LOWEST_INPUT)'s bits for every x, NaN included, in fewer instructions
+        FloatVector clamped = x.blend(LOWEST_INPUT, x.compare(VectorOperators.LT, LOWEST_INPUT));
         FloatVector n = clamped.mul(LOG2_E).add(ROUNDING_SHIFT).sub(ROUNDING_SHIFT);
         FloatVector r = n.mul(-LN2_HIGH).add(clamped);
         r = n.fma(FloatVector.broadcast(LinearKernel.SPECIES, -LN2_LOW), r);

@@ -1,0 +1,73 @@
+package dev.earshot.backend.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Attention's softmax skips work the plain passes do (a blend for the maximum, the sum fused with the
+ * exponentials, no all-zero vectors); its results must stay those of the plain passes bit for bit, or the
+ * encoder's output would move. Rows cover every tail length, −∞ padding, ties at zero of both signs, scores far
+ * below the maximum (the exponential's clamp) and whole padding vectors past the last key.
+ */
+class SoftmaxRowTest {
+
+    private static final int LANES = LinearKernel.LANES;
+
+    @Test
+    void equalsThePlainPassesBitForBit() {
+        SplittableRandom random = new SplittableRandom(11);
+        float[] lanes = new float[LANES];
+        for (int trial = 0; trial < 3_000; trial++) {
+            int last = random.nextInt(0, 5 * LANES);
+            int width = LinearKernel.ceilDiv(last + 1, LANES) * LANES + LANES * random.nextInt(0, 3);
+            int row = random.nextInt(0, 3) * width;
+            float[] rows = new float[row + width + LANES];
+            Arrays.fill(rows, Float.NaN); // outside the row: must stay untouched
+            for (int j = 0; j <= last; j++) {
+                rows[row + j] = switch (random.nextInt(0, 6)) {
+                    case 0 -> 0f;
+                    case 1 -> -0f;
+                    case 2 -> (float) (random.nextGaussian() * 200); // far below the maximum: exp clamps
+                    default -> (float) random.nextGaussian() * 4;
+                };
+            }
+            Arrays.fill(rows, row + last + 1, row + width, Float.NEGATIVE_INFINITY);
+            float[] expected = rows.clone();
+            plainPasses(expected, row, last, width, lanes);
+
+            AttentionKernel.softmaxInPlace(rows, row, last, width, lanes);
+
+            for (int j = 0; j < rows.length; j++) {
+                assertEquals(Float.floatToRawIntBits(expected[j]), Float.floatToRawIntBits(rows[j]),
+                        "element " + j + " (row at " + row + ", last " + last + ", width " + width + ") of trial " + trial);
+            }
+        }
+    }
+
+    /** max; exp(s − max); 0 past last; sum over the vectors in order; scale: the definition the kernel keeps. */
+    private static void plainPasses(float[] rows, int row, int last, int width, float[] lanes) {
+        FloatVector maxima = FloatVector.broadcast(LinearKernel.SPECIES, Float.NEGATIVE_INFINITY);
+        for (int j = 0; j < width; j += LANES) {
+            maxima = maxima.max(FloatVector.fromArray(LinearKernel.SPECIES, rows, row + j));
+        }
+        float max = maxima.reduceLanes(VectorOperators.MAX);
+        for (int j = 0; j < width; j += LANES) {
+            FastExp.exp(FloatVector.fromArray(LinearKernel.SPECIES, rows, row + j).sub(max)).intoArray(rows, row + j);
+        }
+        Arrays.fill(rows, row + last + 1, row + width, 0f);
+        FloatVector sums = FloatVector.zero(LinearKernel.SPECIES);
+        for (int j = 0; j < width; j += LANES) {
+            sums = sums.add(FloatVector.fromArray(LinearKernel.SPECIES, rows, row + j));
+        }
+        float inverse = 1 / LinearKernel.sumLanes(sums, lanes);
+        for (int j = 0; j < width; j += LANES) {
+            FloatVector.fromArray(LinearKernel.SPECIES, rows, row + j).mul(inverse).intoArray(rows, row + j);
+        }
+    }
+}
