@@ -1,8 +1,8 @@
 package dev.earshot.backend.cpu;
 
 /**
- * The row-wise and element-wise ops: layer norm, add, GELU, log-softmax. Reductions accumulate in double, in
- * ascending order within one task, so results are exact to float rounding and independent of the thread count.
+ * The row-wise and element-wise ops: layer norm, add, GELU, log-softmax. Reductions accumulate in double, in an
+ * order fixed by the row width, so results are exact to float rounding and independent of the thread count.
  */
 final class RowKernels {
 
@@ -14,29 +14,10 @@ final class RowKernels {
     private RowKernels() {
     }
 
-    /** Per row: (x − mean)/sqrt(var + eps)·gamma + beta with the population variance, two passes in double. */
+    /** Per row: (x − mean)/sqrt(var + eps)·gamma + beta with the population variance, in double ({@link LayerNormKernel}). */
     static void layerNorm(WorkerPool pool, ActivationTensor out, ActivationTensor x, float[] gamma, float[] beta, float eps) {
-        int d = x.cols();
-        forRowBlocks(pool, x.rows(), (row, scratch) -> {
-            float[] xv = x.values();
-            float[] ov = out.values();
-            int in = x.rowStart(row);
-            int dst = out.rowStart(row);
-            double sum = 0;
-            for (int c = 0; c < d; c++) {
-                sum += xv[in + c];
-            }
-            double mean = sum / d;
-            double squares = 0;
-            for (int c = 0; c < d; c++) {
-                double centred = xv[in + c] - mean;
-                squares += centred * centred;
-            }
-            double inverseDeviation = 1 / Math.sqrt(squares / d + eps);
-            for (int c = 0; c < d; c++) {
-                ov[dst + c] = (float) ((xv[in + c] - mean) * inverseDeviation * gamma[c] + beta[c]);
-            }
-        });
+        forRowBlocks(pool, x.rows(), (row, scratch) -> LayerNormKernel.row(x.values(), x.rowStart(row), out.values(),
+                out.rowStart(row), x.cols(), gamma, beta, eps, scratch.doubleLanes));
     }
 
     /** out = a + b; either operand may be a weight (positional embeddings), out may be a or b. */

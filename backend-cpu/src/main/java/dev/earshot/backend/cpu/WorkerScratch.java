@@ -1,5 +1,7 @@
 package dev.earshot.backend.cpu;
 
+import jdk.incubator.vector.DoubleVector;
+
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -21,6 +23,8 @@ final class WorkerScratch {
     private float[] accumulators = new float[0];
     /** [1 × lanes] one vector accumulator spilled for a fixed-order horizontal sum. */
     final float[] lanes = new float[LinearKernel.LANES];
+    /** One double vector's lanes, for {@link LayerNormKernel}'s fixed-order sums. */
+    final double[] doubleLanes = new double[DoubleVector.SPECIES_PREFERRED.length()];
 
     float[] weightTile(int length) {
         if (weightTile.length < length) {
