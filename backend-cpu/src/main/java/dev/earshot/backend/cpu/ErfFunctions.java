@@ -9,7 +9,7 @@ final class ErfFunctions {
 
     private static final double INV_SQRT2 = 0.7071067811865476;
     /** erfc(27) = exp(−729)·… is below the smallest double. */
-    private static final double ERFC_UNDERFLOW = 27;
+    static final double ERFC_UNDERFLOW = 27;
 
     private ErfFunctions() {
     }
@@ -44,12 +44,12 @@ final class ErfFunctions {
         return 0.5 * (1 + erf(z));
     }
 
-    /** erfc(x) for x ≥ 1 (or NaN). */
+    /** erfc(x) for x ≥ 1 (or NaN). GeluKernel.tail is a lane-wise copy: change both or neither. */
     private static double erfcAtLeastOne(double x) {
         if (x > ERFC_UNDERFLOW) {
             return 0;
         }
-        double gaussian = Math.exp(-x * x);
+        double gaussian = DoubleExp.exp(-x * x); // not Math.exp: GeluKernel repeats this in vectors, bit for bit
         if (x <= 2) {
             return gaussian * horner(ErfCoefficients.ERFCX_1_2, (x - 1.5) * 2);
         }
