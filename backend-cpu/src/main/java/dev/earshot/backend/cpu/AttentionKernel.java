@@ -1,7 +1,6 @@
 package dev.earshot.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -442,21 +441,17 @@ final class AttentionKernel {
         }
         float max = maxima.reduceLanes(VectorOperators.MAX);
         FloatVector sums = FloatVector.zero(SPECIES);
-        int j = 0;
-        for (; j + LANES <= count; j += LANES) {
-            FloatVector e = FastExp.exp(FloatVector.fromArray(SPECIES, rows, row + j).sub(max));
-            e.intoArray(rows, row + j);
-            sums = sums.add(e);
-        }
-        if (j < count) {
-            VectorMask<Float> past = SPECIES.indexInRange(j, count).not();
-            FloatVector e = FastExp.exp(FloatVector.fromArray(SPECIES, rows, row + j).sub(max)).blend(0f, past);
-            e.intoArray(rows, row + j);
-            sums = sums.add(e);
+        for (int j = 0; j < end; j += LANES) {
+            // one call site, and no mask: an exp the JIT did not inline, or a mask, is boxed (allocation per call)
+            FastExp.exp(FloatVector.fromArray(SPECIES, rows, row + j).sub(max)).intoArray(rows, row + j);
+            if (j + LANES > count) {
+                Arrays.fill(rows, row + count, row + end, 0f);
+            }
+            sums = sums.add(FloatVector.fromArray(SPECIES, rows, row + j));
         }
         Arrays.fill(rows, row + end, row + width, 0f);
         float inverse = 1 / LinearKernel.sumLanes(sums, lanes);
-        for (j = 0; j < end; j += LANES) {
+        for (int j = 0; j < end; j += LANES) {
             FloatVector.fromArray(SPECIES, rows, row + j).mul(inverse).intoArray(rows, row + j);
         }
     }

@@ -23,6 +23,8 @@ final class FastExp {
     private static final float LN2_LOW = -2.12194440e-4f;
     /** 1.5·2²³: adding and subtracting it rounds a float of magnitude < 2²² to the nearest integer. */
     private static final float ROUNDING_SHIFT = 12582912f;
+    /** 2²³ + 127. */
+    private static final float EXPONENT_BIAS_SHIFT = 8388735f;
     private static final float[] TAYLOR = {1f, 1f, 1f / 2, 1f / 6, 1f / 24, 1f / 120, 1f / 720, 1f / 5040};
 
     private FastExp() {
@@ -38,7 +40,10 @@ final class FastExp {
         for (int i = 6; i >= 0; i--) {
             p = p.fma(r, FloatVector.broadcast(LinearKernel.SPECIES, TAYLOR[i]));
         }
-        IntVector exponent = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        // 2ⁿ: n + 2²³ + 127 is an exact float whose low mantissa bits are n + 127 (n is integral, −126 … 0); shifted
+        // into the exponent field. A float-to-int conversion did the same with a fix-up path for Java's NaN and
+        // overflow rules, and the larger code kept the JIT from inlining exp, boxing its result.
+        IntVector exponent = n.add(EXPONENT_BIAS_SHIFT).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23);
         return p.mul(exponent.reinterpretAsFloats());
     }
 }
