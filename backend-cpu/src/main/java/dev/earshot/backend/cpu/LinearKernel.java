@@ -305,9 +305,24 @@ final class LinearKernel {
         int o0 = out0;
         int o1 = out0 + outStride;
         int o2 = o1 + outStride;
-        finish4(a00, a01, a02, a03, lanes, w, w0, wStride, x, x0, vectorEnd, k, out, o0, bias, column);
-        finish4(a10, a11, a12, a13, lanes, w, w0, wStride, x, x1, vectorEnd, k, out, o1, bias, column);
-        finish4(a20, a21, a22, a23, lanes, w, w0, wStride, x, x2, vectorEnd, k, out, o2, bias, column);
+        if (LANES == 16) {
+            FloatVector sums = sumLanes4(a00, a01, a02, a03);
+            complete4(sums.lane(0), sums.lane(8), sums.lane(4), sums.lane(12), w, w0, wStride, x, x0, vectorEnd, k, out, o0, bias, column);
+        } else {
+            complete4(sumLanes(a00), sumLanes(a01), sumLanes(a02), sumLanes(a03), w, w0, wStride, x, x0, vectorEnd, k, out, o0, bias, column);
+        }
+        if (LANES == 16) {
+            FloatVector sums = sumLanes4(a10, a11, a12, a13);
+            complete4(sums.lane(0), sums.lane(8), sums.lane(4), sums.lane(12), w, w0, wStride, x, x1, vectorEnd, k, out, o1, bias, column);
+        } else {
+            complete4(sumLanes(a10), sumLanes(a11), sumLanes(a12), sumLanes(a13), w, w0, wStride, x, x1, vectorEnd, k, out, o1, bias, column);
+        }
+        if (LANES == 16) {
+            FloatVector sums = sumLanes4(a20, a21, a22, a23);
+            complete4(sums.lane(0), sums.lane(8), sums.lane(4), sums.lane(12), w, w0, wStride, x, x2, vectorEnd, k, out, o2, bias, column);
+        } else {
+            complete4(sumLanes(a20), sumLanes(a21), sumLanes(a22), sumLanes(a23), w, w0, wStride, x, x2, vectorEnd, k, out, o2, bias, column);
+        }
     }
 
     /** out[c + j] for 4 weight rows j and one activation row: the GEMV case of the decoder. */
@@ -327,7 +342,12 @@ final class LinearKernel {
             a2 = FloatVector.fromMemorySegment(SPECIES, w, w2 + byteOffset, LE).fma(r, a2);
             a3 = FloatVector.fromMemorySegment(SPECIES, w, w3 + byteOffset, LE).fma(r, a3);
         }
-        finish4(a0, a1, a2, a3, lanes, w, w0, wStride, x, x0, vectorEnd, k, out, out0, bias, column);
+        if (LANES == 16) {
+            FloatVector sums = sumLanes4(a0, a1, a2, a3);
+            complete4(sums.lane(0), sums.lane(8), sums.lane(4), sums.lane(12), w, w0, wStride, x, x0, vectorEnd, k, out, out0, bias, column);
+        } else {
+            complete4(sumLanes(a0), sumLanes(a1), sumLanes(a2), sumLanes(a3), w, w0, wStride, x, x0, vectorEnd, k, out, out0, bias, column);
+        }
     }
 
     private static float dot1x1(MemorySegment w, long w0, float[] x, int x0, int k, float[] bias, int column, float[] lanes) {
@@ -346,25 +366,18 @@ final class LinearKernel {
         return complete(sumLanes(accumulator, lanes), w, w0, x, x0, vectorEnd, k, bias, column);
     }
 
-    /** out[out0 + j] for the 4 weight rows j from {@code w0} (stride {@code wStride}) against one activation row. */
-    private static void finish4(FloatVector a0, FloatVector a1, FloatVector a2, FloatVector a3, float[] lanes,
-                                MemorySegment w, long w0, long wStride, float[] x, int x0, int vectorEnd, int k,
-                                float[] out, int out0, float[] bias, int column) {
-        long w1 = w0 + wStride;
-        long w2 = w1 + wStride;
-        long w3 = w2 + wStride;
-        if (LANES == 16) {
-            FloatVector sums = sumLanes4(a0, a1, a2, a3);
-            out[out0] = complete(sums.lane(0), w, w0, x, x0, vectorEnd, k, bias, column);
-            out[out0 + 1] = complete(sums.lane(8), w, w1, x, x0, vectorEnd, k, bias, column + 1);
-            out[out0 + 2] = complete(sums.lane(4), w, w2, x, x0, vectorEnd, k, bias, column + 2);
-            out[out0 + 3] = complete(sums.lane(12), w, w3, x, x0, vectorEnd, k, bias, column + 3);
-        } else {
-            out[out0] = finish(a0, lanes, w, w0, x, x0, vectorEnd, k, bias, column);
-            out[out0 + 1] = finish(a1, lanes, w, w1, x, x0, vectorEnd, k, bias, column + 1);
-            out[out0 + 2] = finish(a2, lanes, w, w2, x, x0, vectorEnd, k, bias, column + 2);
-            out[out0 + 3] = finish(a3, lanes, w, w3, x, x0, vectorEnd, k, bias, column + 3);
-        }
+    /**
+     * Completes four outputs from their lane sums: scalars only. The reduction happens in the kernel itself: a
+     * helper taking the four accumulator vectors was compiled on its own into code too large for the JIT to inline
+     * it afterwards (1 run in 6), and every call then boxed its vectors, 19 MB a token.
+     */
+    private static void complete4(float s0, float s1, float s2, float s3, MemorySegment w, long w0, long wStride,
+                                  float[] x, int x0, int vectorEnd, int k, float[] out, int out0, float[] bias,
+                                  int column) {
+        out[out0] = complete(s0, w, w0, x, x0, vectorEnd, k, bias, column);
+        out[out0 + 1] = complete(s1, w, w0 + wStride, x, x0, vectorEnd, k, bias, column + 1);
+        out[out0 + 2] = complete(s2, w, w0 + 2 * wStride, x, x0, vectorEnd, k, bias, column + 2);
+        out[out0 + 3] = complete(s3, w, w0 + 3 * wStride, x, x0, vectorEnd, k, bias, column + 3);
     }
 
     /** A dot product whose vector part is summed: the scalar tail in ascending order, then the bias. */
