@@ -14,8 +14,11 @@ import java.nio.ByteOrder;
  * weight vector per 6 fused multiply-adds that cost the micro-kernels about a fifth of their speed (measured: the
  * 6 × 4 tile at 113 GFLOP/s from an array, 140 from an aligned segment, on one AVX-512 core).
  *
- * <p>The memory belongs to an automatic arena: it is freed when the GC finds the segment unreachable, as an array
- * would be. Elements are in the platform's byte order, written and read only through this class.
+ * <p>The memory belongs to an automatic arena: it is freed once the GC finds the segment unreachable (a released
+ * weight's packed copy goes with the next collection, not at release). It counts against the JVM's direct-memory
+ * limit ({@code -XX:MaxDirectMemorySize}, by default the maximum heap size) rather than the heap: a large model's
+ * packed encoder weights (large-v3: about 2.5 GB) need that much room there. Elements are in the platform's byte
+ * order, written and read only through this class.
  */
 final class AlignedFloats {
 

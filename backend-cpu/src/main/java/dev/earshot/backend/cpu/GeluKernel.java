@@ -13,8 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Horner step; no fused multiply-add). Where −1 < x/√2 ≤ 1 (most activations) Φ is ½·(1 + erf) with erf the
  * {@link ErfCoefficients#ERF_SMALL} polynomial; elsewhere it comes from erfc(|x|/√2) = exp(−x²/2)·erfcx, with
  * {@link DoubleExp} for the exponential (Math.exp has no bit-identical vector form) and erfcx's three fitted
- * pieces, each evaluated only when a lane needs it. Only NaN lanes take the scalar path. Those tail lanes, a
- * sixth of the activations, went through scalar code at ~10 ns each and were two thirds of GELU's time.
+ * pieces, each evaluated only when a lane needs it. Only NaN lanes and the last few elements of a range (fewer
+ * than a vector) take the scalar path. Those tail lanes, a sixth of the activations, went through scalar code at
+ * ~10 ns each and were two thirds of GELU's time.
  */
 final class GeluKernel {
 
@@ -59,7 +60,7 @@ final class GeluKernel {
     }
 
     /**
-     * The lanes of values[i …] set in {@code tailLanes} (|x/√2| ≥ 1, or NaN), still holding their input:
+     * The lanes of values[i …] set in {@code tailLanes} (x/√2 ≤ −1 or > 1, or NaN), still holding their input:
      * ErfFunctions.erfcAtLeastOne lane by lane, each piece of its fit evaluated only if a lane needs it, then Φ.
      * Everything is written out in this one method (the Horner loops included): the JIT boxed the vectors passed
      * to small helpers it did not inline, which made GELU four times slower.

@@ -30,7 +30,7 @@ final class LayerNormKernel {
     /**
      * out[o0 …] = layerNorm(x[x0 … x0 + d)).
      *
-     * @param partials scratch of at least {@code CHAINS · lanes} doubles
+     * @param partials scratch of at least one double vector's lanes
      */
     static void row(float[] x, int x0, float[] out, int o0, int d, float[] gamma, float[] beta, float eps,
                     double[] partials) {

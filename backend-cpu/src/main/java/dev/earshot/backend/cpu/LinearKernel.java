@@ -125,12 +125,11 @@ final class LinearKernel {
                     long w = tileBase + o * rowBytes;
                     int column = tileStart + o;
                     if (outputs == MICRO_WEIGHT_ROWS && rows == MICRO_ACTIVATION_ROWS) {
-                        dot4x3(tile, w, rowBytes, x, xRow, k, out, outRow + column, m, bias, column, scratch.lanes);
+                        dot4x3(tile, w, rowBytes, x, xRow, k, out, outRow + column, m, bias, column);
                     } else {
                         for (int i = 0; i < rows; i++) {
                             if (outputs == MICRO_WEIGHT_ROWS) {
-                                dot4x1(tile, w, rowBytes, x, xRow + i * k, k, out, outRow + i * m + column, bias, column,
-                                        scratch.lanes);
+                                dot4x1(tile, w, rowBytes, x, xRow + i * k, k, out, outRow + i * m + column, bias, column);
                             } else {
                                 for (int j = 0; j < outputs; j++) {
                                     out[outRow + i * m + column + j] = dot1x1(tile, w + j * rowBytes, x, xRow + i * k, k,
@@ -212,7 +211,7 @@ final class LinearKernel {
     }
 
     /**
-     * {@link #dot4x1(MemorySegment, long, long, float[], int, int, float[], int, float[], int, float[])} on a widened
+     * {@link #dot4x1(MemorySegment, long, long, float[], int, int, float[], int, float[], int)} on a widened
      * tile, read from its array rather than through the tile's segment view: 3–10% faster on the vocabulary GEMV
      * (JMH, 1 and 5 rows), which is worth the second copy of these three small kernels.
      */
@@ -269,7 +268,7 @@ final class LinearKernel {
 
     /** out[r][c + j] for 4 weight rows j and 3 activation rows r (row stride {@code outStride}). */
     private static void dot4x3(MemorySegment w, long w0, long wStride, float[] x, int x0, int k, float[] out, int out0,
-                               int outStride, float[] bias, int column, float[] lanes) {
+                               int outStride, float[] bias, int column) {
         long w1 = w0 + wStride;
         long w2 = w1 + wStride;
         long w3 = w2 + wStride;
@@ -327,7 +326,7 @@ final class LinearKernel {
 
     /** out[c + j] for 4 weight rows j and one activation row: the GEMV case of the decoder. */
     private static void dot4x1(MemorySegment w, long w0, long wStride, float[] x, int x0, int k, float[] out, int out0,
-                               float[] bias, int column, float[] lanes) {
+                               float[] bias, int column) {
         long w1 = w0 + wStride;
         long w2 = w1 + wStride;
         long w3 = w2 + wStride;
@@ -367,9 +366,10 @@ final class LinearKernel {
     }
 
     /**
-     * Completes four outputs from their lane sums: scalars only. The reduction happens in the kernel itself: a
-     * helper taking the four accumulator vectors was compiled on its own into code too large for the JIT to inline
-     * it afterwards (1 run in 6), and every call then boxed its vectors, 19 MB a token.
+     * Completes four outputs from their lane sums: scalars only. The kernels reduce their accumulators themselves
+     * (with {@link #sumLanes4}, small enough to be inlined): finish4, which took the four accumulator vectors and did
+     * all of this, was compiled on its own into code too large for the JIT to inline afterwards (1 run in 6), and
+     * every call then boxed its vectors, 19 MB a token.
      */
     private static void complete4(float s0, float s1, float s2, float s3, MemorySegment w, long w0, long wStride,
                                   float[] x, int x0, int vectorEnd, int k, float[] out, int out0, float[] bias,

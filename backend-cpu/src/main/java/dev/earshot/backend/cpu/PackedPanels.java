@@ -14,7 +14,7 @@ import java.lang.foreign.MemorySegment;
  */
 final class PackedPanels {
 
-    /** [panels × k × PANEL] floats, each panel starting on a cache line (PANEL floats are 4 of them). */
+    /** [panels × k × PANEL] floats, each panel row starting on a cache line (PANEL floats are whole lines). */
     final MemorySegment values;
     final int rows;
     final int cols;
@@ -37,7 +37,7 @@ final class PackedPanels {
         MemorySegment packed = AlignedFloats.allocate(Math.multiplyExact((long) panels(m) * width, k));
         pool.run(panels(m), (panel, scratch) -> {
             float[] row = scratch.row(k);
-            int base = panel * k * width;
+            long base = (long) panel * k * width;
             for (int j = 0; j < width; j++) {
                 int r = panel * width + j;
                 if (r >= m) {

@@ -17,7 +17,7 @@ final class WorkerScratch {
     private float[] pairedWeightTile = new float[0];
     /** [1 × cols] one row of a weight operand widened to float (add, embedding). */
     private float[] row = new float[0];
-    /** [query group × padded T_k] attention scores, then probabilities. */
+    /** Attention score rows, then probabilities: [query block × padded T_k], or [queries × heads × padded T_k] for few queries. */
     private float[] scores = new float[0];
     /** [2 × queries × heads × headDim] attention value sums of the few-query path: one chain per key stream. */
     private float[] accumulators = new float[0];
