@@ -62,30 +62,32 @@ class DecodeLoopAllocationTest {
             }
             long thread = Thread.currentThread().threadId();
             // allocation samples name the code that allocates when the bound fails (vectors the JIT boxed, say)
-            Recording recording = new Recording();
-            recording.enable("jdk.ObjectAllocationSample").with("throttle", "200/s").withStackTrace();
-            recording.start();
-            long[] perStepByWindow = new long[WINDOWS];
-            int warmedUp = session.decodedLength();
-            for (int w = 0; w < WINDOWS; w++) {
-                session.rewind(warmedUp); // every window decodes the same positions, well inside the context
-                long before = mx.getThreadAllocatedBytes(thread);
-                for (int i = 0; i < STEPS_PER_WINDOW; i++) {
-                    token[0] = 300 + w + i;
-                    session.decode(token, logits);
+            long perStep;
+            String allocators;
+            try (Recording recording = new Recording()) {
+                recording.enable("jdk.ObjectAllocationSample").with("throttle", "200/s").withStackTrace();
+                recording.start();
+                long[] perStepByWindow = new long[WINDOWS];
+                int warmedUp = session.decodedLength();
+                for (int w = 0; w < WINDOWS; w++) {
+                    session.rewind(warmedUp); // every window decodes the same positions, well inside the context
+                    long before = mx.getThreadAllocatedBytes(thread);
+                    for (int i = 0; i < STEPS_PER_WINDOW; i++) {
+                        token[0] = 300 + w + i;
+                        session.decode(token, logits);
+                    }
+                    perStepByWindow[w] = (mx.getThreadAllocatedBytes(thread) - before) / STEPS_PER_WINDOW;
+                    if (perStepByWindow[w] <= BOUND_BYTES_PER_STEP) {
+                        perStepByWindow = java.util.Arrays.copyOf(perStepByWindow, w + 1);
+                        break;
+                    }
                 }
-                perStepByWindow[w] = (mx.getThreadAllocatedBytes(thread) - before) / STEPS_PER_WINDOW;
-                if (perStepByWindow[w] <= BOUND_BYTES_PER_STEP) {
-                    perStepByWindow = java.util.Arrays.copyOf(perStepByWindow, w + 1);
-                    break;
-                }
+                perStep = java.util.Arrays.stream(perStepByWindow).min().orElseThrow();
+                System.out.println("decode step allocates " + java.util.Arrays.toString(perStepByWindow)
+                        + " bytes per window with " + threads + " threads");
+                recording.stop();
+                allocators = perStep <= BOUND_BYTES_PER_STEP ? "" : topAllocatingFrames(recording);
             }
-            long perStep = java.util.Arrays.stream(perStepByWindow).min().orElseThrow();
-            System.out.println("decode step allocates " + java.util.Arrays.toString(perStepByWindow) + " bytes per window with "
-                    + threads + " threads");
-            recording.stop();
-            String allocators = perStep <= BOUND_BYTES_PER_STEP ? "" : topAllocatingFrames(recording);
-            recording.close();
             assertTrue(perStep <= BOUND_BYTES_PER_STEP, perStep + " bytes allocated per decoded token; sampled allocations by"
                     + " top frame: " + allocators);
         }

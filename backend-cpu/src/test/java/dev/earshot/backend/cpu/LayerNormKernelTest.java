@@ -37,7 +37,7 @@ class LayerNormKernelTest {
                 x[offset + c] = (float) (shift + random.nextGaussian() * scale);
             }
             float[] out = new float[d + 2];
-            LayerNormKernel.row(x, offset, out, 1, d, gamma, beta, 1e-5f, new double[16]);
+            LayerNormKernel.row(x, offset, out, 1, d, gamma, beta, 1e-5f, new double[jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length()]);
 
             MathContext context = MathContext.DECIMAL128;
             BigDecimal sum = BigDecimal.ZERO;
@@ -76,7 +76,7 @@ class LayerNormKernelTest {
             beta[c] = -c * 0.5f;
         }
         float[] out = new float[d];
-        LayerNormKernel.row(x, 0, out, 0, d, gamma, beta, 1e-5f, new double[16]);
+        LayerNormKernel.row(x, 0, out, 0, d, gamma, beta, 1e-5f, new double[jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length()]);
         for (int c = 0; c < d; c++) {
             assertEquals(beta[c], out[c], "element " + c);
         }

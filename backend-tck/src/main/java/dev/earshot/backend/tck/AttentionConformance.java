@@ -17,14 +17,17 @@ public interface AttentionConformance extends ConformanceContext {
     /**
      * A cached decode step (T_q = 1), the first token (T_k = 1), a causal prompt pass (T_q = T_k), a prompt that
      * continues a cache (T_q &lt; T_k, where the causal offset T_k − T_q matters), the encoder (1500 × 1500,
-     * not causal), cross-attention of 3 beams over 1500 audio positions with the scores word timestamps read, and a
-     * head size (20) that no vector width divides. Heads 2 and 6 (tiny has 6 of 64).
+     * not causal), cross-attention of 3 beams over 1500 audio positions with the scores word timestamps read, a
+     * long causal prompt continuing a cache (its query groups end in different blocks of keys), a head size (20)
+     * that no vector width divides, and one (80) that is one 64-column tile plus a remainder. Heads 2 and 6 (tiny
+     * has 6 of 64).
      */
     @ParameterizedTest(name = "{0} heads of {1}, T_q {2}, T_k {3}, causal {4}, scores {5}")
     @CsvSource({
             "6, 64, 1, 37, true, true", "6, 64, 1, 1, true, true", "6, 64, 24, 24, true, true",
             "2, 64, 5, 29, true, true", "2, 64, 13, 40, true, false", "6, 64, 1500, 1500, false, false",
-            "6, 64, 3, 1500, false, true", "2, 20, 7, 7, true, true", "2, 20, 11, 30, false, true"})
+            "6, 64, 3, 1500, false, true", "2, 64, 90, 330, true, true", "2, 20, 7, 7, true, true",
+            "2, 20, 11, 30, false, true", "2, 80, 30, 200, false, true"})
     default void attentionMatchesReference(int heads, int headDim, int queries, int keys, boolean causal,
                                            boolean withScores) {
         int d = heads * headDim;
