@@ -100,14 +100,8 @@ final class AttentionKernel {
                 int last = g.lastKey(i);
                 int width = LinearKernel.ceilDiv(last + 1, LANES) * LANES;
                 for (int h = 0; h < groupHeads; h++) {
-                    int row = (i * groupHeads + h) * g.paddedKeys;
-                    Arrays.fill(rows, row + last + 1, row + width, Float.NEGATIVE_INFINITY);
-                    if (scoresOut != null) {
-                        int dst = scoresOut.rowStart((firstHead + h) * g.queries + i);
-                        System.arraycopy(rows, row, scoresOut.values(), dst, last + 1);
-                        Arrays.fill(scoresOut.values(), dst + last + 1, dst + g.keys, Float.NEGATIVE_INFINITY);
-                    }
-                    softmaxInPlace(rows, row, last, width, scratch.lanes);
+                    probabilities(g, rows, (i * groupHeads + h) * g.paddedKeys, last, width, scoresOut,
+                            (firstHead + h) * g.queries + i, scratch.lanes);
                 }
             }
             rowValues(g, firstHead, groupHeads, v, rows, sums, out);
@@ -143,10 +137,16 @@ final class AttentionKernel {
                                   float[] rows, int j) {
         for (int i = 0; i < g.queries; i++) {
             if (j <= g.lastKey(i)) {
-                for (int h = 0; h < groupHeads; h++) {
-                    rows[(i * groupHeads + h) * g.paddedKeys + j] = score(g, q, i, k, j, firstHead + h);
-                }
+                queryKeyScores(g, firstHead, groupHeads, q, k, rows, i, j);
             }
+        }
+    }
+
+    /** Query {@code i}'s scores against key {@code j}, for the group's heads. */
+    private static void queryKeyScores(Geometry g, int firstHead, int groupHeads, ActivationTensor q, ActivationTensor k,
+                                       float[] rows, int i, int j) {
+        for (int h = 0; h < groupHeads; h++) {
+            rows[(i * groupHeads + h) * g.paddedKeys + j] = score(g, q, i, k, j, firstHead + h);
         }
     }
 
@@ -165,9 +165,7 @@ final class AttentionKernel {
                 for (int n = 0; n < 4; n++) {
                     int j = n < 2 ? firstKey + n : pairedKey + n - 2;
                     if (j <= g.lastKey(i)) {
-                        for (int h = 0; h < groupHeads; h++) {
-                            rows[(i * groupHeads + h) * g.paddedKeys + j] = score(g, q, i, k, j, firstHead + h);
-                        }
+                        queryKeyScores(g, firstHead, groupHeads, q, k, rows, i, j);
                     }
                 }
                 continue;
@@ -357,17 +355,8 @@ final class AttentionKernel {
             packedScores1(g, head, first + i, q, keysT, rows, i * g.paddedKeys, groupWidth(g, first, end, i));
         }
         for (int i = 0; i < count; i++) {
-            int query = first + i;
-            int row = i * g.paddedKeys;
-            int last = g.lastKey(query);
-            int width = groupWidth(g, first, end, i);
-            Arrays.fill(rows, row + last + 1, row + width, Float.NEGATIVE_INFINITY);
-            if (scoresOut != null) {
-                int dst = scoresOut.rowStart(head * g.queries + query);
-                System.arraycopy(rows, row, scoresOut.values(), dst, last + 1);
-                Arrays.fill(scoresOut.values(), dst + last + 1, dst + g.keys, Float.NEGATIVE_INFINITY);
-            }
-            softmaxInPlace(rows, row, last, width, lanes);
+            probabilities(g, rows, i * g.paddedKeys, g.lastKey(first + i), groupWidth(g, first, end, i), scoresOut,
+                    head * g.queries + first + i, lanes);
         }
         int column = head * g.headDim;
         int tiledColumns = 0;
@@ -418,6 +407,22 @@ final class AttentionKernel {
             }
             a.mul(g.scale).intoArray(rows, row + j);
         }
+    }
+
+    /**
+     * One query and head's score row, [row, row + last], masked past {@code last} up to {@code width} with −∞,
+     * copied to row {@code scoresRow} of {@code scoresOut} when it is asked for (−∞ where masked, as openai's qk),
+     * then turned into probabilities.
+     */
+    private static void probabilities(Geometry g, float[] rows, int row, int last, int width, ActivationTensor scoresOut,
+                                      int scoresRow, float[] lanes) {
+        Arrays.fill(rows, row + last + 1, row + width, Float.NEGATIVE_INFINITY);
+        if (scoresOut != null) {
+            int dst = scoresOut.rowStart(scoresRow);
+            System.arraycopy(rows, row, scoresOut.values(), dst, last + 1);
+            Arrays.fill(scoresOut.values(), dst + last + 1, dst + g.keys, Float.NEGATIVE_INFINITY);
+        }
+        softmaxInPlace(rows, row, last, width, lanes);
     }
 
     /**

@@ -231,16 +231,19 @@ final class LinearKernel {
         }
         if (LANES == 16) {
             FloatVector sums = sumLanes4(a0, a1, a2, a3);
-            out[out0] = complete(sums.lane(0), w, 0, x, x0, vectorEnd, k, bias, column);
-            out[out0 + 1] = complete(sums.lane(8), w, w1, x, x0, vectorEnd, k, bias, column + 1);
-            out[out0 + 2] = complete(sums.lane(4), w, w2, x, x0, vectorEnd, k, bias, column + 2);
-            out[out0 + 3] = complete(sums.lane(12), w, w3, x, x0, vectorEnd, k, bias, column + 3);
+            complete4(sums.lane(0), sums.lane(8), sums.lane(4), sums.lane(12), w, k, x, x0, vectorEnd, out, out0, bias, column);
         } else {
-            out[out0] = finish(a0, w, 0, x, x0, vectorEnd, k, bias, column);
-            out[out0 + 1] = finish(a1, w, w1, x, x0, vectorEnd, k, bias, column + 1);
-            out[out0 + 2] = finish(a2, w, w2, x, x0, vectorEnd, k, bias, column + 2);
-            out[out0 + 3] = finish(a3, w, w3, x, x0, vectorEnd, k, bias, column + 3);
+            complete4(sumLanes(a0), sumLanes(a1), sumLanes(a2), sumLanes(a3), w, k, x, x0, vectorEnd, out, out0, bias, column);
         }
+    }
+
+    /** Completes four outputs from their lane sums, on a widened tile whose rows are {@code k} apart. */
+    private static void complete4(float s0, float s1, float s2, float s3, float[] w, int k, float[] x, int x0,
+                                  int vectorEnd, float[] out, int out0, float[] bias, int column) {
+        out[out0] = complete(s0, w, 0, x, x0, vectorEnd, k, bias, column);
+        out[out0 + 1] = complete(s1, w, k, x, x0, vectorEnd, k, bias, column + 1);
+        out[out0 + 2] = complete(s2, w, 2 * k, x, x0, vectorEnd, k, bias, column + 2);
+        out[out0 + 3] = complete(s3, w, 3 * k, x, x0, vectorEnd, k, bias, column + 3);
     }
 
     private static float dot1x1(float[] w, int w0, float[] x, int x0, int k, float[] bias, int column) {

@@ -80,9 +80,7 @@ public final class WindowBenchmark {
         session.encode(mel);
         float[] logits = new float[model.config().vocabularySize()];
         int[] beams = new int[BEAMS];
-        for (int b = 0; b < BEAMS; b++) {
-            beams[b] = token(b);
-        }
+        fillBeamTokens(beams, 0);
         session.decodeBatch(beams, BEAMS, new float[BEAMS * logits.length]);
         session.rewind(0);
         for (int i = 0; i < WARMUP_STEPS; i++) {
@@ -135,9 +133,7 @@ public final class WindowBenchmark {
             long cpuStart = cpuNanos.getAsLong();
             long start = System.nanoTime();
             for (int step = 0; step < BEAM_STEPS; step++) {
-                for (int b = 0; b < BEAMS; b++) {
-                    tokens[b] = token(step * BEAMS + b);
-                }
+                fillBeamTokens(tokens, step);
                 session.decodeBatch(tokens, BEAMS, logits);
             }
             runs[r] = (System.nanoTime() - start) / 1e6 / BEAM_STEPS;
@@ -165,6 +161,13 @@ public final class WindowBenchmark {
             prompt[i] = token(i);
         }
         return prompt;
+    }
+
+    /** The {@value #BEAMS} beams' tokens of beam step {@code step}. */
+    private static void fillBeamTokens(int[] tokens, int step) {
+        for (int b = 0; b < BEAMS; b++) {
+            tokens[b] = token(step * BEAMS + b);
+        }
     }
 
     /** Text tokens (ids below every special token); their values do not change the arithmetic's cost. */
