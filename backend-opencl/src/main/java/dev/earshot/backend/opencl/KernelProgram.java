@@ -55,7 +55,10 @@ final class KernelProgram implements AutoCloseable {
     static cl_program compile(cl_context context, OpenClDevice device, String source, String what) {
         cl_program program = CL.clCreateProgramWithSource(context, 1, new String[] {source}, null, null);
         try {
-            CL.clBuildProgram(program, 1, new org.jocl.cl_device_id[] {device.device()}, BUILD_OPTIONS, null, null);
+            // A driver whose compiler is LLVM may install LLVM's signal handlers on its first compile (PoCL does it
+            // at start-up, which discovery covers; see JvmSignalHandlers).
+            JvmSignalHandlers.around("compiling " + what, () -> CL.clBuildProgram(program, 1,
+                    new org.jocl.cl_device_id[] {device.device()}, BUILD_OPTIONS, null, null));
             return program;
         } catch (CLException e) {
             String log = buildLog(program, device);

@@ -70,7 +70,8 @@ public final class OpenClBackendProvider implements BackendProvider {
     /** Never throws: a missing native library or a broken driver becomes the reason. */
     private static Discovery<OpenClDevice> discover() {
         try {
-            return Discovery.found(OpenClDevices.discover());
+            // Starting PoCL installs LLVM's signal handlers over the JVM's (see JvmSignalHandlers).
+            return Discovery.found(JvmSignalHandlers.around("starting the OpenCL driver", OpenClDevices::discover));
         } catch (LinkageError e) {
             return Discovery.failed("JOCL could not load its native library or libOpenCL (" + e.getMessage()
                     + "); " + INSTALL_HINT);
