@@ -9,18 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import jdk.jfr.Recording;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordingFile;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,9 +54,7 @@ class DecodeLoopAllocationTest {
             // allocation samples name the code that allocates when the bound fails (vectors the JIT boxed, say)
             long perStep;
             String allocators;
-            try (Recording recording = new Recording()) {
-                recording.enable("jdk.ObjectAllocationSample").with("throttle", "200/s").withStackTrace();
-                recording.start();
+            try (Recording recording = AllocationSamples.start()) {
                 long[] perStepByWindow = new long[WINDOWS];
                 int warmedUp = session.decodedLength();
                 for (int w = 0; w < WINDOWS; w++) {
@@ -86,35 +74,10 @@ class DecodeLoopAllocationTest {
                 System.out.println("decode step allocates " + java.util.Arrays.toString(perStepByWindow)
                         + " bytes per window with " + threads + " threads");
                 recording.stop();
-                allocators = perStep <= BOUND_BYTES_PER_STEP ? "" : topAllocatingFrames(recording);
+                allocators = perStep <= BOUND_BYTES_PER_STEP ? "" : AllocationSamples.topFrames(recording);
             }
             assertTrue(perStep <= BOUND_BYTES_PER_STEP, perStep + " bytes allocated per decoded token; sampled allocations by"
                     + " top frame: " + allocators);
-        }
-    }
-
-    /** The recording's allocation samples, weighted by bytes, grouped by the first frame outside the JDK. */
-    private static String topAllocatingFrames(Recording recording) throws IOException {
-        Path file = Files.createTempFile("decode-allocation", ".jfr");
-        try {
-            recording.dump(file);
-            Map<String, Long> bytesByFrame = new HashMap<>();
-            for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
-                if (event.getStackTrace() == null) {
-                    continue;
-                }
-                List<RecordedFrame> frames = event.getStackTrace().getFrames();
-                String frame = frames.stream()
-                        .filter(f -> f.getMethod().getType().getName().startsWith("dev.earshot"))
-                        .findFirst().or(() -> frames.stream().findFirst())
-                        .map(f -> f.getMethod().getType().getName() + "." + f.getMethod().getName() + ":" + f.getLineNumber())
-                        .orElse("?");
-                bytesByFrame.merge(frame, event.getLong("weight"), Long::sum);
-            }
-            return bytesByFrame.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
-                    .map(e -> e.getKey() + " (" + e.getValue() / 1024 + " KiB)").collect(Collectors.joining(", "));
-        } finally {
-            Files.deleteIfExists(file);
         }
     }
 }
