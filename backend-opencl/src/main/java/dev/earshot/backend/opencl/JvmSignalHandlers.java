@@ -30,21 +30,25 @@ import java.util.function.Supplier;
  *
  * <p>The complete fix is the JDK's signal-chaining library, preloaded before the JVM starts ({@code
  * LD_PRELOAD=$JAVA_HOME/lib/libjsig.so}; the {@code earshot} launcher and the build's test JVMs do this): the JVM's
- * fault handlers then cannot be replaced at all. This class is the fallback for applications that embed earshot
- * without it: it records the JVM's handlers before the first driver call and, after each call that can start or
- * compile in the driver, re-installs any that a native library replaced, narrowing the danger to the call itself. LLVM
- * still counts its handlers as installed, so it does not install them again. Putting back SIGFPE drops PoCL's handler,
- * which only skips an integer division by zero inside a kernel (ours divide only by tensor sizes, never 0). Only
- * handlers that belong to the JVM (code in {@code libjvm}) are recorded, so an application's own handlers are left
- * alone. It calls libc's {@code sigaction} itself (the linker's default lookup, not the preloaded chaining library),
- * so it reads and writes what the kernel will run. Linux only (the {@code struct sigaction} it copies is glibc's);
- * elsewhere it does nothing.
+ * fault handlers (SIGSEGV, SIGBUS, SIGFPE, SIGILL) and SIGQUIT/SIGXFSZ then cannot be replaced at all; the JVM
+ * installs SIGHUP, SIGINT, SIGTERM and SIGUSR2 outside the window libjsig protects, so LLVM still takes those, and
+ * this class puts them back. Without libjsig this class is the only guard, for all of them: it records the JVM's
+ * handlers before the first driver call and, after each call that can start or compile in the driver, re-installs any
+ * that a native library replaced, narrowing the danger to the call itself. LLVM still counts its handlers as
+ * installed, so it does not install them again. Putting back SIGFPE drops PoCL's handler, which only skips an integer
+ * division by zero inside a kernel (ours divide only by tensor sizes, never 0). Only handlers that belong to the JVM
+ * (code in {@code libjvm}) are recorded, so an application's own handlers are left alone. It calls libc's {@code
+ * sigaction} itself (the linker's default lookup, not the preloaded chaining library), so it reads and writes what the
+ * kernel will run. Linux only (the {@code struct sigaction} it copies is glibc's); elsewhere it does nothing.
  */
 final class JvmSignalHandlers {
 
     private static final System.Logger LOG = System.getLogger(JvmSignalHandlers.class.getName());
 
-    /** Signals whose loss kills the JVM or breaks it: faults it raises on purpose, thread suspension, shutdown. */
+    /**
+     * Signals whose loss kills the JVM or breaks it: faults it raises on purpose, thread suspension, thread dumps,
+     * shutdown, broken pipes.
+     */
     private static final Map<String, Integer> SIGNALS = signals();
     /** The faults: losing these is what crashes; the others are put back without a warning. */
     private static final List<String> FAULTS = List.of("SIGSEGV", "SIGBUS", "SIGFPE", "SIGILL");
@@ -79,11 +83,15 @@ final class JvmSignalHandlers {
             return false;
         }
         try (Arena arena = Arena.ofConfined()) {
-            return NATIVE.isJvmCode(NATIVE.current(SIGNALS.get(signal), arena).get(ValueLayout.ADDRESS, 0));
+            MemorySegment action = NATIVE.current(SIGNALS.get(signal), arena);
+            return action != null && NATIVE.isJvmCode(action.get(ValueLayout.ADDRESS, 0));
         }
     }
 
-    /** Re-installs every recorded handler that is no longer in place; returns the signals it put back. */
+    /**
+     * Re-installs every recorded handler that is no longer in place; returns the signals it put back. Never
+     * throws: it runs after driver calls, whose own outcome must not be hidden.
+     */
     static synchronized List<String> restore(String what) {
         if (RECORDED.isEmpty()) {
             return List.of();
@@ -92,8 +100,8 @@ final class JvmSignalHandlers {
         try (Arena arena = Arena.ofConfined()) {
             for (Map.Entry<String, MemorySegment> e : RECORDED.entrySet()) {
                 MemorySegment now = NATIVE.current(SIGNALS.get(e.getKey()), arena);
-                if (now.get(ValueLayout.JAVA_LONG, 0) != e.getValue().get(ValueLayout.JAVA_LONG, 0)) {
-                    NATIVE.install(SIGNALS.get(e.getKey()), e.getValue());
+                if (now != null && now.get(ValueLayout.JAVA_LONG, 0) != e.getValue().get(ValueLayout.JAVA_LONG, 0)
+                        && NATIVE.install(SIGNALS.get(e.getKey()), e.getValue())) {
                     restored.add(e.getKey());
                 }
             }
@@ -122,6 +130,10 @@ final class JvmSignalHandlers {
         signals.put("SIGHUP", 1);
         signals.put("SIGINT", 2);
         signals.put("SIGTERM", 15);
+        // The JVM's handler drops these, so a broken pipe or a file-size limit is an IOException, not the end of the
+        // process. LLVM 15 takes SIGXFSZ; SIGPIPE only when a program asks it to.
+        signals.put("SIGXFSZ", 25);
+        signals.put("SIGPIPE", 13);
         return signals;
     }
 
@@ -132,7 +144,7 @@ final class JvmSignalHandlers {
         }
         for (Map.Entry<String, Integer> e : SIGNALS.entrySet()) {
             MemorySegment action = NATIVE.current(e.getValue(), Arena.global());
-            if (NATIVE.isJvmCode(action.get(ValueLayout.ADDRESS, 0))) {
+            if (action != null && NATIVE.isJvmCode(action.get(ValueLayout.ADDRESS, 0))) {
                 recorded.put(e.getKey(), action);
             }
         }
@@ -157,33 +169,31 @@ final class JvmSignalHandlers {
                         linker.downcallHandle(libc.find("dladdr").orElseThrow(), FunctionDescriptor.of(
                                 ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS)));
             } catch (RuntimeException | LinkageError e) {
-                // No native access (e.g. --enable-native-access not granted): the driver runs unguarded.
+                // Native access refused (--illegal-native-access=deny; without --enable-native-access the JDK only
+                // warns): the driver runs unguarded.
                 LOG.log(Level.DEBUG, "cannot guard the JVM's signal handlers", e);
                 return null;
             }
         }
 
+        /** The signal's current {@code struct sigaction}, or null if it cannot be read. */
         MemorySegment current(int signal, Arena arena) {
             MemorySegment action = arena.allocate(SIGACTION_BYTES, 8);
             try {
-                int rc = (int) sigaction.invokeExact(signal, MemorySegment.NULL, action);
-                if (rc != 0) {
-                    throw new IllegalStateException("sigaction(" + signal + ") failed");
-                }
+                return (int) sigaction.invokeExact(signal, MemorySegment.NULL, action) == 0 ? action : null;
             } catch (Throwable t) {
-                throw new IllegalStateException("cannot read the handler of signal " + signal, t);
+                LOG.log(Level.DEBUG, "cannot read the handler of signal " + signal, t);
+                return null;
             }
-            return action;
         }
 
-        void install(int signal, MemorySegment action) {
+        /** Installs {@code action} for the signal; whether that worked. */
+        boolean install(int signal, MemorySegment action) {
             try {
-                int rc = (int) sigaction.invokeExact(signal, action, MemorySegment.NULL);
-                if (rc != 0) {
-                    throw new IllegalStateException("sigaction(" + signal + ") failed");
-                }
+                return (int) sigaction.invokeExact(signal, action, MemorySegment.NULL) == 0;
             } catch (Throwable t) {
-                throw new IllegalStateException("cannot put back the JVM's handler of signal " + signal, t);
+                LOG.log(Level.DEBUG, "cannot put back the JVM's handler of signal " + signal, t);
+                return false;
             }
         }
 
