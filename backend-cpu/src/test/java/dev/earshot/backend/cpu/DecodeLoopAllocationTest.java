@@ -8,7 +8,6 @@ import dev.earshot.model.WhisperSession;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import jdk.jfr.Recording;
 
 import java.lang.management.ManagementFactory;
 
@@ -51,31 +50,19 @@ class DecodeLoopAllocationTest {
                 session.decode(token, logits);
             }
             long thread = Thread.currentThread().threadId();
-            // allocation samples name the code that allocates when the bound fails (vectors the JIT boxed, say)
-            long perStep;
-            String allocators;
-            try (Recording recording = AllocationSamples.start()) {
-                long[] perStepByWindow = new long[WINDOWS];
-                int warmedUp = session.decodedLength();
-                for (int w = 0; w < WINDOWS; w++) {
-                    session.rewind(warmedUp); // every window decodes the same positions, well inside the context
-                    long before = mx.getThreadAllocatedBytes(thread);
-                    for (int i = 0; i < STEPS_PER_WINDOW; i++) {
-                        token[0] = 300 + w + i;
-                        session.decode(token, logits);
-                    }
-                    perStepByWindow[w] = (mx.getThreadAllocatedBytes(thread) - before) / STEPS_PER_WINDOW;
-                    if (perStepByWindow[w] <= BOUND_BYTES_PER_STEP) {
-                        perStepByWindow = java.util.Arrays.copyOf(perStepByWindow, w + 1);
-                        break;
-                    }
-                }
-                perStep = java.util.Arrays.stream(perStepByWindow).min().orElseThrow();
-                System.out.println("decode step allocates " + java.util.Arrays.toString(perStepByWindow)
-                        + " bytes per window with " + threads + " threads");
-                recording.stop();
-                allocators = perStep <= BOUND_BYTES_PER_STEP ? "" : AllocationSamples.topFrames(recording);
-            }
+            int warmedUp = session.decodedLength();
+            var allocation = SteadyStateAllocation.measure(() -> mx.getThreadAllocatedBytes(thread), WINDOWS,
+                    STEPS_PER_WINDOW, BOUND_BYTES_PER_STEP, w -> {
+                        session.rewind(warmedUp); // every window decodes the same positions, well inside the context
+                        for (int i = 0; i < STEPS_PER_WINDOW; i++) {
+                            token[0] = 300 + w + i;
+                            session.decode(token, logits);
+                        }
+                    });
+            long perStep = allocation.perUnit();
+            String allocators = allocation.topFrames();
+            System.out.println("decode step allocates " + java.util.Arrays.toString(allocation.perUnitByWindow())
+                    + " bytes per window with " + threads + " threads");
             assertTrue(perStep <= BOUND_BYTES_PER_STEP, perStep + " bytes allocated per decoded token; sampled allocations by"
                     + " top frame: " + allocators);
         }

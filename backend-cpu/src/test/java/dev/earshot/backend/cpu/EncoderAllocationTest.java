@@ -5,7 +5,6 @@ import dev.earshot.api.backend.BackendOptions;
 import dev.earshot.backend.tck.ReferenceModels;
 import dev.earshot.model.WhisperModel;
 import dev.earshot.model.WhisperSession;
-import jdk.jfr.Recording;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,9 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * steady-state pass allocates about 10–12 KiB (1 and 2 threads, measured). Counted with the JVM's allocation
  * counter over all threads, workers included (JUnit's own background threads add a few KiB).
  *
- * <p>As in {@link DecodeLoopAllocationTest}, windows are measured until one is within the bound, so code the JIT
- * has not compiled yet on a busy machine does not fail the test, while a buffer or boxing in compiled code, present
- * in every window, does.
+ * <p>Measured in windows, as {@link DecodeLoopAllocationTest} is ({@link SteadyStateAllocation}).
  */
 class EncoderAllocationTest {
 
@@ -46,27 +43,16 @@ class EncoderAllocationTest {
             for (int i = 0; i < WARM_UP_PASSES; i++) {
                 session.encode(mel);
             }
-            long perPass;
-            String allocators;
-            try (Recording recording = AllocationSamples.start()) {
-                long[] perPassByWindow = new long[WINDOWS];
-                for (int w = 0; w < WINDOWS; w++) {
-                    long before = mx.getTotalThreadAllocatedBytes();
-                    for (int i = 0; i < PASSES_PER_WINDOW; i++) {
-                        session.encode(mel);
-                    }
-                    perPassByWindow[w] = (mx.getTotalThreadAllocatedBytes() - before) / PASSES_PER_WINDOW;
-                    if (perPassByWindow[w] <= BOUND_BYTES_PER_PASS) {
-                        perPassByWindow = Arrays.copyOf(perPassByWindow, w + 1);
-                        break;
-                    }
-                }
-                perPass = Arrays.stream(perPassByWindow).min().orElseThrow();
-                System.out.println("encoder pass allocates " + Arrays.toString(perPassByWindow) + " bytes per window with "
-                        + threads + " threads");
-                recording.stop();
-                allocators = perPass <= BOUND_BYTES_PER_PASS ? "" : AllocationSamples.topFrames(recording);
-            }
+            var allocation = SteadyStateAllocation.measure(mx::getTotalThreadAllocatedBytes, WINDOWS, PASSES_PER_WINDOW,
+                    BOUND_BYTES_PER_PASS, w -> {
+                        for (int i = 0; i < PASSES_PER_WINDOW; i++) {
+                            session.encode(mel);
+                        }
+                    });
+            long perPass = allocation.perUnit();
+            String allocators = allocation.topFrames();
+            System.out.println("encoder pass allocates " + Arrays.toString(allocation.perUnitByWindow())
+                    + " bytes per window with " + threads + " threads");
             assertTrue(perPass <= BOUND_BYTES_PER_PASS, perPass + " bytes allocated per encoder pass; sampled allocations by"
                     + " top frame: " + allocators);
         }
