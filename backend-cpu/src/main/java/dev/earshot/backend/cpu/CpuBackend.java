@@ -35,6 +35,7 @@ final class CpuBackend implements Backend {
     private final boolean quantized;
 
     CpuBackend(DeviceInfo device, int threads, boolean quantized) {
+        JitInlining.ensureDirective(); // before the kernels run hot enough to be compiled
         this.device = device;
         this.pool = new WorkerPool(threads);
         this.quantized = quantized;
