@@ -18,12 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * allocates no activation buffers and boxes no vectors, on the calling thread or the workers. The encoder's kernels
  * keep their vectors in helpers the JIT must inline; one that it compiled on its own first and then would not inline
  * (the pathology fixed in the decoder's GEMV) boxes a vector per call: with {@code FastExp.exp} kept from inlining
- * ({@code -XX:CompileCommand=dontinline}) a pass allocates 108 MB and the samples name {@code FastExp.exp}; a
+ * ({@code -XX:CompileCommand=dontinline}, which only works with {@code -Dearshot.cpu.jitDirective=false}: the
+ * directive of {@link JitInlining} overrides it) a pass allocates 108 MB and the samples name {@code FastExp.exp}; a
  * steady-state pass allocates about 10–12 KiB (1 and 2 threads, measured). Counted with the JVM's allocation
  * counter over all threads, workers included (JUnit's own background threads add a few KiB).
  *
  * <p>Measured in windows, as {@link DecodeLoopAllocationTest} is ({@link SteadyStateAllocation}). Both tests run a
- * second time with every call site judged cold ({@code -XX:InlineFrequencyRatio=1000000}, backend-cpu's pom), where
+ * second time with no call site counted as frequent ({@code -XX:InlineFrequencyRatio=1000000}, backend-cpu's pom), where
  * only {@link JitInlining}'s directive keeps the helpers inlined: CI once failed here at 586 KB a pass, the
  * softmax's lane sum left out of line by a warm-up whose profile judged its call site cold.
  */
