@@ -135,7 +135,8 @@ final class JitInlining {
         try {
             LOG.log(System.Logger.Level.WARNING, "could not ask the JIT to inline the cpu backend's vector helpers ("
                     + why + "); the kernels may allocate a vector per call and run slower after some warm-ups."
-                    + " Directive: " + json + ". Set -D" + ENABLED_PROPERTY + "=false to skip this step.");
+                    + " Set -D" + ENABLED_PROPERTY + "=false to skip this step.");
+            LOG.log(System.Logger.Level.DEBUG, "the directive not added: {0}", json);
         } catch (RuntimeException e) {
             // a failing logger must not make the backend unusable
         }

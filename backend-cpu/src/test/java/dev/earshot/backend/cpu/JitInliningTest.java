@@ -2,12 +2,16 @@ package dev.earshot.backend.cpu;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,6 +66,30 @@ class JitInliningTest {
         String held = JitInlining.printDirectives();
         assertTrue(held.contains("matching: dev/earshot/backend/cpu/*.*"), held);
         assertTrue(held.contains("+dev/earshot/backend/cpu/LinearKernel.sumLanes4"), held);
+    }
+
+    @Test
+    void aJvmWithoutManagementWarnsOnceAndStillRuns() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "--limit-modules", "java.base,java.logging,jdk.incubator.vector",
+                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                WithoutManagementProbe.class.getName()).redirectErrorStream(true).start();
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(output unreadable: " + e + ")";
+            }
+        });
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the probe did not finish in 120 s: " + output.getNow(""));
+        }
+        String printed = output.get();
+        assertEquals(0, process.exitValue(), printed);
+        assertEquals(2, printed.lines().filter(l -> l.equals("opened cpu, directive FAILED")).count(), printed);
+        assertEquals(1, printed.lines().filter(l -> l.contains("could not ask the JIT to inline")).count(), printed);
+        assertTrue(printed.contains("ManagementFactory"), printed);
     }
 
     /** The package's compiled classes, nested ones included, read from the directory the tests run against. */
