@@ -15,7 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link DoubleExp} for the exponential (Math.exp has no bit-identical vector form) and erfcx's three fitted
  * pieces, each evaluated only when a lane needs it. Only NaN lanes and the last few elements of a range (fewer
  * than a vector) take the scalar path. Those tail lanes, a sixth of the activations, went through scalar code at
- * ~10 ns each and were two thirds of GELU's time.
+ * ~10 ns each and were two thirds of GELU's time. They are gathered, a full vector of them at a time
+ * ({@link Pending}), before that vector code runs: most vectors hold a tail lane or two, and running the tail code on
+ * each of them cost as much as the polynomial for all lanes.
  */
 final class GeluKernel {
 
@@ -28,9 +30,20 @@ final class GeluKernel {
     private GeluKernel() {
     }
 
+    /**
+     * Tail elements waiting for a full vector: their inputs (then outputs) and where they go back. A worker's own
+     * ({@link WorkerScratch}), so a call allocates nothing.
+     */
+    static final class Pending {
+        final float[] elements = new float[DOUBLES.length()];
+        final int[] positions = new int[DOUBLES.length()];
+        private int count;
+    }
+
     /** values[from, to) = gelu(values[…]), each element as {@link #scalar} computes it. */
-    static void apply(float[] values, int from, int to) {
+    static void apply(float[] values, int from, int to, Pending pending) {
         int lanes = DOUBLES.length();
+        pending.count = 0;
         int i = from;
         for (; i + lanes <= to; i += lanes) {
             DoubleVector x = (DoubleVector) FloatVector.fromArray(FLOATS, values, i).convertShape(VectorOperators.F2D, DOUBLES, 0);
@@ -51,11 +64,45 @@ final class GeluKernel {
             } else {
                 long tailLanes = ~polynomial.toLong() & ((1L << lanes) - 1);
                 gelu.intoArray(values, i, VectorMask.fromLong(FLOATS, ~tailLanes));
-                tail(values, i, tailLanes); // its own method: vectors never cross a call, so none is boxed
+                defer(values, i, tailLanes, pending);
             }
         }
+        flush(values, pending);
         for (; i < to; i++) {
             values[i] = scalar(values[i]);
+        }
+    }
+
+    /** Queues the lanes of values[i …] set in {@code tailLanes}; runs {@link #tail} whenever a vector of them is queued. */
+    private static void defer(float[] values, int i, long tailLanes, Pending pending) {
+        float[] elements = pending.elements;
+        int[] positions = pending.positions;
+        int count = pending.count;
+        for (long lanes = tailLanes; lanes != 0; lanes &= lanes - 1) {
+            int at = i + Long.numberOfTrailingZeros(lanes);
+            positions[count] = at;
+            elements[count] = values[at];
+            if (++count == elements.length) {
+                finishPending(values, pending, count);
+                count = 0;
+            }
+        }
+        pending.count = count;
+    }
+
+    /** Computes what is still queued (fewer than a vector). */
+    private static void flush(float[] values, Pending pending) {
+        if (pending.count > 0) {
+            finishPending(values, pending, pending.count);
+            pending.count = 0;
+        }
+    }
+
+    /** The first {@code count} queued elements through {@link #tail} (its own method: vectors never cross a call), back in place. */
+    private static void finishPending(float[] values, Pending pending, int count) {
+        tail(pending.elements, 0, (1L << count) - 1);
+        for (int k = 0; k < count; k++) {
+            values[pending.positions[k]] = pending.elements[k];
         }
     }
 

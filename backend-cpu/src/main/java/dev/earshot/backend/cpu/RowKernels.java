@@ -64,7 +64,7 @@ final class RowKernels {
         int count = Math.toIntExact(x.elementCount());
         pool.run(LinearKernel.ceilDiv(count, GELU_ELEMENTS_PER_TASK), (task, scratch) -> {
             int end = start + Math.min(count, (task + 1) * GELU_ELEMENTS_PER_TASK);
-            GeluKernel.apply(values, start + task * GELU_ELEMENTS_PER_TASK, end);
+            GeluKernel.apply(values, start + task * GELU_ELEMENTS_PER_TASK, end, scratch.geluPending);
         });
     }
 

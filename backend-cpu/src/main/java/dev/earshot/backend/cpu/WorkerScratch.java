@@ -23,6 +23,8 @@ final class WorkerScratch {
     private float[] accumulators = new float[0];
     /** [1 × lanes] one vector accumulator spilled for a fixed-order horizontal sum. */
     final float[] lanes = new float[LinearKernel.LANES];
+    /** GELU's tail elements gathered into full vectors. */
+    final GeluKernel.Pending geluPending = new GeluKernel.Pending();
     /** One double vector's lanes, for {@link LayerNormKernel}'s fixed-order sums. */
     final double[] doubleLanes = new double[DoubleVector.SPECIES_PREFERRED.length()];
 
