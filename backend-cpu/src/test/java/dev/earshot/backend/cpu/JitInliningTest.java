@@ -1,17 +1,15 @@
 package dev.earshot.backend.cpu;
 
+import dev.earshot.testkit.ChildJvm;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,30 +68,18 @@ class JitInliningTest {
 
     @Test
     void aJvmWithoutManagementWarnsOnceAndStillRuns() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "--limit-modules", "java.base,java.logging,jdk.incubator.vector",
-                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                WithoutManagementProbe.class.getName()).redirectErrorStream(true).start();
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "(output unreadable: " + e + ")";
-            }
-        });
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the probe did not finish in 120 s: " + output.getNow(""));
-        }
-        String printed = output.get();
-        assertEquals(0, process.exitValue(), printed);
+        ChildJvm.Result probe = ChildJvm.run(WithoutManagementProbe.class, List.of("--limit-modules",
+                "java.base,java.logging,jdk.incubator.vector", "--add-modules", "jdk.incubator.vector"), environment -> {
+                }, 120);
+        String printed = probe.output();
+        assertEquals(0, probe.exitCode(), printed);
         assertEquals(2, printed.lines().filter(l -> l.equals("opened cpu, directive FAILED")).count(), printed);
         assertEquals(1, printed.lines().filter(l -> l.contains("could not ask the JIT to inline")).count(), printed);
         assertTrue(printed.contains("ManagementFactory"), printed);
     }
 
     /** The package's compiled classes, nested ones included, read from the directory the tests run against. */
-    private static List<Class<?>> packageClasses() throws URISyntaxException, java.io.IOException, ClassNotFoundException {
+    private static List<Class<?>> packageClasses() throws URISyntaxException, IOException, ClassNotFoundException {
         Path root = Path.of(JitInlining.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path dir = root.resolve(JitInlining.class.getPackageName().replace('.', '/'));
         assertTrue(Files.isDirectory(dir), "expected compiled classes under " + dir);

@@ -1,15 +1,13 @@
 package dev.earshot.backend.opencl;
 
+import dev.earshot.testkit.ChildJvm;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,24 +28,10 @@ class JvmSignalHandlersTest {
     @Test
     void theJvmsHandlersAreBackAfterTheDriverStartsAndCompiles() throws Exception {
         OpenClTestDevice.provider(); // this check is about PoCL (or any driver): it needs a working OpenCL
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-                System.getProperty("java.class.path"), SignalHandlersProbe.class.getName()).redirectErrorStream(true);
-        builder.environment().remove("LD_PRELOAD");
-        Process process = builder.start();
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "(output unreadable: " + e + ")";
-            }
-        });
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
-        String text = output.get(10, TimeUnit.SECONDS);
-        assertEquals(0, process.exitValue(), "the probe failed: " + text);
+        ChildJvm.Result probe = ChildJvm.run(SignalHandlersProbe.class, List.of("--enable-native-access=ALL-UNNAMED"),
+                environment -> environment.remove("LD_PRELOAD"), 120);
+        String text = probe.output();
+        assertEquals(0, probe.exitCode(), "the probe failed: " + text);
         List<String> lines = text.lines().toList();
 
         String guarded = lines.stream().filter(l -> l.startsWith("guarded=")).findFirst().orElse("guarded=(missing)");
