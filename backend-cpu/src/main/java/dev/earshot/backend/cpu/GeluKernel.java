@@ -31,8 +31,9 @@ final class GeluKernel {
     }
 
     /**
-     * Tail elements waiting for a full vector: their inputs (then outputs) and where they go back. A worker's own
-     * ({@link WorkerScratch}), so a call allocates nothing.
+     * Tail elements waiting for a full vector: their inputs (then outputs) and where they go back; entries from
+     * {@code count} on are stale. One thread's at a time (a worker's {@link WorkerScratch}), so a call allocates
+     * nothing.
      */
     static final class Pending {
         final float[] elements = new float[DOUBLES.length()];
@@ -40,7 +41,11 @@ final class GeluKernel {
         private int count;
     }
 
-    /** values[from, to) = gelu(values[…]), each element as {@link #scalar} computes it. */
+    /**
+     * values[from, to) = gelu(values[…]), each element as {@link #scalar} computes it.
+     *
+     * @param pending this thread's queue; whatever it holds on entry is ignored, and it is empty on return
+     */
     static void apply(float[] values, int from, int to, Pending pending) {
         int lanes = DOUBLES.length();
         pending.count = 0;
@@ -107,8 +112,9 @@ final class GeluKernel {
     }
 
     /**
-     * The lanes of values[i …] set in {@code tailLanes} (x/√2 ≤ −1 or > 1, or NaN), still holding their input:
+     * The lanes of values[i …] set in {@code tailLanes} (x/√2 ≤ −1 or > 1, or NaN), holding their input:
      * ErfFunctions.erfcAtLeastOne lane by lane, each piece of its fit evaluated only if a lane needs it, then Φ.
+     * The other lanes may hold anything (a partly filled {@link Pending}): they are computed and thrown away.
      * Everything is written out in this one method (the Horner loops included): the JIT boxed the vectors passed
      * to small helpers it did not inline, which made GELU four times slower.
      */
@@ -155,7 +161,7 @@ final class GeluKernel {
         DoubleVector phi = erfc.neg().add(1).add(1).mul(0.5).blend(erfc.mul(0.5), z.compare(VectorOperators.LE, -1.0));
         x.mul(phi).convertShape(VectorOperators.D2F, FLOATS, 0).reinterpretAsFloats()
                 .intoArray(values, i, VectorMask.fromLong(FLOATS, tailLanes));
-        long nanLanes = z.compare(VectorOperators.NE, z).toLong();
+        long nanLanes = z.compare(VectorOperators.NE, z).toLong() & tailLanes;
         while (nanLanes != 0) {
             int lane = Long.numberOfTrailingZeros(nanLanes);
             values[i + lane] = scalar(x.lane(lane));
