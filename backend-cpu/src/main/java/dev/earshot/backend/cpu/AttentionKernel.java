@@ -76,7 +76,7 @@ final class AttentionKernel {
             int first = (task % queryBlocks) * QUERY_BLOCK;
             int end = Math.min(g.queries, first + QUERY_BLOCK);
             float[] rows = scratch.scores(QUERY_BLOCK * g.paddedKeys); // [block × padded T_k] scores, then probabilities
-            queryBlock(g, head, first, end, q, v, keysT, values, out, scores, rows, scratch.lanes);
+            queryBlock(g, head, first, end, q, v, keysT, values, out, scores, rows);
         });
     }
 
@@ -101,7 +101,7 @@ final class AttentionKernel {
                 int width = LinearKernel.ceilDiv(last + 1, LANES) * LANES;
                 for (int h = 0; h < groupHeads; h++) {
                     probabilities(g, rows, (i * groupHeads + h) * g.paddedKeys, last, width, scoresOut,
-                            (firstHead + h) * g.queries + i, scratch.lanes);
+                            (firstHead + h) * g.queries + i);
                 }
             }
             rowValues(g, firstHead, groupHeads, v, rows, sums, out);
@@ -337,7 +337,7 @@ final class AttentionKernel {
      */
     private static void queryBlock(Geometry g, int head, int first, int end, ActivationTensor q, ActivationTensor v,
                                    MemorySegment keysT, MemorySegment values, ActivationTensor out, ActivationTensor scoresOut,
-                                   float[] rows, float[] lanes) {
+                                   float[] rows) {
         int count = end - first;
         int grouped = count - count % GROUP;
         int q0 = q.rowStart(first) + head * g.headDim;
@@ -356,7 +356,7 @@ final class AttentionKernel {
         }
         for (int i = 0; i < count; i++) {
             probabilities(g, rows, i * g.paddedKeys, g.lastKey(first + i), groupWidth(g, first, end, i), scoresOut,
-                    head * g.queries + first + i, lanes);
+                    head * g.queries + first + i);
         }
         int column = head * g.headDim;
         int tiledColumns = 0;
@@ -415,14 +415,14 @@ final class AttentionKernel {
      * then turned into probabilities.
      */
     private static void probabilities(Geometry g, float[] rows, int row, int last, int width, ActivationTensor scoresOut,
-                                      int scoresRow, float[] lanes) {
+                                      int scoresRow) {
         Arrays.fill(rows, row + last + 1, row + width, Float.NEGATIVE_INFINITY);
         if (scoresOut != null) {
             int dst = scoresOut.rowStart(scoresRow);
             System.arraycopy(rows, row, scoresOut.values(), dst, last + 1);
             Arrays.fill(scoresOut.values(), dst + last + 1, dst + g.keys, Float.NEGATIVE_INFINITY);
         }
-        softmaxInPlace(rows, row, last, width, lanes);
+        softmaxInPlace(rows, row, last, width);
     }
 
     /**
@@ -436,7 +436,7 @@ final class AttentionKernel {
      * stored, with the lanes past {@code last} zeroed first, and the all-zero vectors past them, which would add
      * +0, are skipped. Softmax was a quarter of the encoder's attention time.
      */
-    static void softmaxInPlace(float[] rows, int row, int last, int width, float[] lanes) {
+    static void softmaxInPlace(float[] rows, int row, int last, int width) {
         int count = last + 1;
         int end = LinearKernel.ceilDiv(count, LANES) * LANES;
         FloatVector maxima = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
@@ -455,7 +455,7 @@ final class AttentionKernel {
             sums = sums.add(FloatVector.fromArray(SPECIES, rows, row + j));
         }
         Arrays.fill(rows, row + end, row + width, 0f);
-        float inverse = 1 / LinearKernel.sumLanes(sums, lanes);
+        float inverse = 1 / LinearKernel.sumLanes(sums);
         for (int j = 0; j < end; j += LANES) {
             FloatVector.fromArray(SPECIES, rows, row + j).mul(inverse).intoArray(rows, row + j);
         }

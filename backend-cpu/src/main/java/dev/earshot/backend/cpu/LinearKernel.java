@@ -133,7 +133,7 @@ final class LinearKernel {
                             } else {
                                 for (int j = 0; j < outputs; j++) {
                                     out[outRow + i * m + column + j] = dot1x1(tile, w + j * rowBytes, x, xRow + i * k, k,
-                                            bias, column + j, scratch.lanes);
+                                            bias, column + j);
                                 }
                             }
                         }
@@ -352,20 +352,20 @@ final class LinearKernel {
         }
     }
 
-    private static float dot1x1(MemorySegment w, long w0, float[] x, int x0, int k, float[] bias, int column, float[] lanes) {
+    private static float dot1x1(MemorySegment w, long w0, float[] x, int x0, int k, float[] bias, int column) {
         FloatVector a = FloatVector.zero(SPECIES);
         int vectorEnd = SPECIES.loopBound(k);
         for (int i = 0; i < vectorEnd; i += LANES) {
             a = FloatVector.fromMemorySegment(SPECIES, w, w0 + (long) i * Float.BYTES, LE)
                     .fma(FloatVector.fromArray(SPECIES, x, x0 + i), a);
         }
-        return finish(a, lanes, w, w0, x, x0, vectorEnd, k, bias, column);
+        return finish(a, w, w0, x, x0, vectorEnd, k, bias, column);
     }
 
     /** Lanes summed by a fixed tree, then the scalar tail in ascending order, then the bias: the same for every kernel. */
-    private static float finish(FloatVector accumulator, float[] lanes, MemorySegment w, long w0, float[] x, int x0,
+    private static float finish(FloatVector accumulator, MemorySegment w, long w0, float[] x, int x0,
                                 int vectorEnd, int k, float[] bias, int column) {
-        return complete(sumLanes(accumulator, lanes), w, w0, x, x0, vectorEnd, k, bias, column);
+        return complete(sumLanes(accumulator), w, w0, x, x0, vectorEnd, k, bias, column);
     }
 
     /**
@@ -398,13 +398,7 @@ final class LinearKernel {
      * which would make results depend on warm-up; every step here is a lane-wise IEEE add, the same everywhere.
      * Not a store and a serial scalar loop either (the former form): that is a 15-add dependency chain per output,
      * which dominated the decoder's logits GEMV (52k outputs) and its cross-attention scores (1500 per head).
-     *
-     * @param lanes unused, kept so callers need no change
      */
-    static float sumLanes(FloatVector v, float[] lanes) {
-        return sumLanes(v);
-    }
-
     static float sumLanes(FloatVector v) {
         if (LANES > 8) {
             v = v.add(v.rearrange(XOR_8));

@@ -21,8 +21,6 @@ final class WorkerScratch {
     private float[] scores = new float[0];
     /** [2 × queries × heads × headDim] attention value sums of the few-query path: one chain per key stream. */
     private float[] accumulators = new float[0];
-    /** [1 × lanes] one vector accumulator spilled for a fixed-order horizontal sum. */
-    final float[] lanes = new float[LinearKernel.LANES];
     /** GELU's tail elements gathered into full vectors. */
     final GeluKernel.Pending geluPending = new GeluKernel.Pending();
     /** One double vector's lanes, for {@link LayerNormKernel}'s fixed-order sums. */
