@@ -11,8 +11,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.management.ManagementFactory;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * The decode loop allocates no buffers per token on the cpu backend: no logits or activation arrays, no widened
  * weight copies (scratch is grown during warm-up and reused). What is left (about 10–14 KiB per step on this
@@ -59,12 +57,7 @@ class DecodeLoopAllocationTest {
                             session.decode(token, logits);
                         }
                     });
-            long perStep = allocation.perUnit();
-            String allocators = allocation.topFrames();
-            System.out.println("decode step allocates " + java.util.Arrays.toString(allocation.perUnitByWindow())
-                    + " bytes per window with " + threads + " threads");
-            assertTrue(perStep <= BOUND_BYTES_PER_STEP, perStep + " bytes allocated per decoded token; sampled allocations by"
-                    + " top frame: " + allocators);
+            allocation.assertWithinBound("decode step", "decoded token", threads);
         }
     }
 }

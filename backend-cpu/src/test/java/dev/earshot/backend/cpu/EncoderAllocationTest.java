@@ -9,9 +9,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.management.ManagementFactory;
-import java.util.Arrays;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A steady-state encoder pass (the window's encoder plus the decoder layers' cross-attention keys and values)
@@ -53,12 +50,7 @@ class EncoderAllocationTest {
                             session.encode(mel);
                         }
                     });
-            long perPass = allocation.perUnit();
-            String allocators = allocation.topFrames();
-            System.out.println("encoder pass allocates " + Arrays.toString(allocation.perUnitByWindow())
-                    + " bytes per window with " + threads + " threads");
-            assertTrue(perPass <= BOUND_BYTES_PER_PASS, perPass + " bytes allocated per encoder pass; sampled allocations by"
-                    + " top frame: " + allocators);
+            allocation.assertWithinBound("encoder pass", "encoder pass", threads);
         }
     }
 }

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * Measures what steady-state work allocates, for the allocation tests: windows of the same work are counted until one
  * stays within the bound, so code the JIT has not compiled yet on a busy machine does not fail a test, while a buffer
@@ -31,12 +33,24 @@ final class SteadyStateAllocation {
     /**
      * @param perUnitByWindow bytes per unit of each window measured, the last the first within the bound (if any)
      * @param topFrames       the sampled allocations by top frame when no window was within the bound, else empty
+     * @param bound           bytes per unit allowed
      */
-    record Result(long[] perUnitByWindow, String topFrames) {
+    record Result(long[] perUnitByWindow, String topFrames, long bound) {
 
         /** The fewest bytes per unit of any window. */
         long perUnit() {
             return Arrays.stream(perUnitByWindow).min().orElseThrow();
+        }
+
+        /**
+         * Prints the windows ("{@code subject} allocates […] bytes per window") and fails unless some window stayed
+         * within the bound, naming the sampled allocators ("… bytes allocated per {@code unit}").
+         */
+        void assertWithinBound(String subject, String unit, int threads) {
+            System.out.println(subject + " allocates " + Arrays.toString(perUnitByWindow) + " bytes per window with "
+                    + threads + " threads");
+            assertTrue(perUnit() <= bound, perUnit() + " bytes allocated per " + unit + "; sampled allocations by"
+                    + " top frame: " + topFrames);
         }
     }
 
@@ -61,7 +75,7 @@ final class SteadyStateAllocation {
             }
             recording.stop();
             boolean within = perUnitByWindow[perUnitByWindow.length - 1] <= bound;
-            return new Result(perUnitByWindow, within ? "" : topFrames(recording));
+            return new Result(perUnitByWindow, within ? "" : topFrames(recording), bound);
         }
     }
 
