@@ -66,7 +66,7 @@ final class AttentionKernel {
             return;
         }
         MemorySegment keysT = shared.packedKeys((long) heads * headDim * paddedKeys);
-        MemorySegment values = shared.packedValues((long) heads * g.keys * headDim);
+        MemorySegment values = shared.packedValues((long) heads * valueTiles(g) * g.keys * AttentionTiles.WIDTH);
         int keyBlocks = LinearKernel.ceilDiv(g.keys, KEY_BLOCK);
         pool.run(heads * keyBlocks, (task, scratch) ->
                 pack(k, v, g, keysT, values, task / keyBlocks, (task % keyBlocks) * KEY_BLOCK));
@@ -295,8 +295,8 @@ final class AttentionKernel {
 
     /**
      * Copies one head's keys [firstKey, firstKey + {@value #KEY_BLOCK}) into {@code keysT} (see {@link #keyIndex}),
-     * padding keys zero, and its values into {@code values}[head][j][c], so the tiles read both as consecutive
-     * vectors rather than 64-float slices of 1.5 KiB rows.
+     * padding keys zero, and its values into {@code values} (see {@link #valueIndex}), so the tiles read both as
+     * consecutive vectors rather than 64-float slices of 1.5 KiB rows.
      */
     private static void pack(ActivationTensor k, ActivationTensor v, Geometry g, MemorySegment keysT, MemorySegment values, int head,
                              int firstKey) {
@@ -308,7 +308,10 @@ final class AttentionKernel {
             for (int c = 0; c < g.headDim; c++) {
                 AlignedFloats.set(keysT, keyIndex(g, head, c, j), keySource[row + c]);
             }
-            AlignedFloats.copy(v.values(), v.rowStart(j) + column, values, ((long) head * g.keys + j) * g.headDim, g.headDim);
+            for (int tile = 0; tile < valueTiles(g); tile++) {
+                AlignedFloats.copy(v.values(), v.rowStart(j) + column + tile * AttentionTiles.WIDTH, values,
+                        valueIndex(g, head, tile, j), AttentionTiles.WIDTH);
+            }
         }
         if (lastKey == g.keys) {
             for (int j = g.keys; j < g.paddedKeys; j++) {
@@ -329,6 +332,20 @@ final class AttentionKernel {
     }
 
     /**
+     * Where key j's values of a head's column tile lie in the packed values: [head][tile][j][{@link
+     * AttentionTiles#WIDTH} columns], so {@link AttentionTiles#values6} steps from key to key by a constant. Only
+     * whole tiles are packed: columns past them (head sizes that are not a multiple of the width) are read from
+     * v by the one-query loop.
+     */
+    private static long valueIndex(Geometry g, int head, int tile, int j) {
+        return (((long) head * valueTiles(g) + tile) * g.keys + j) * AttentionTiles.WIDTH;
+    }
+
+    private static int valueTiles(Geometry g) {
+        return g.headDim / AttentionTiles.WIDTH;
+    }
+
+    /**
      * One head's queries [first, end): scores, softmax, weighted values. Each loop runs over keys on the outside and
      * over the block's groups of {@value #GROUP} queries inside, so a tile of keys (16 KiB) or a
      * {@value #VALUE_BLOCK}-key slice of values (32 KiB) is read from L1 by every group rather than streamed again
@@ -346,7 +363,7 @@ final class AttentionKernel {
         for (int j = 0; j < tiledWidth; j += AttentionTiles.WIDTH) {
             for (int i = 0; i < grouped; i += GROUP) {
                 if (j < groupWidth(g, first, end, i)) {
-                    AttentionTiles.scores6(keysT, keyIndex(g, head, 0, j), AttentionTiles.WIDTH, q.values(),
+                    AttentionTiles.scores6(keysT, keyIndex(g, head, 0, j), q.values(),
                             q0 + i * g.model(), g.model(), g.headDim, g.scale, rows, i * g.paddedKeys + j, g.paddedKeys);
                 }
             }
@@ -363,12 +380,12 @@ final class AttentionKernel {
         if (grouped > 0) {
             int blockLastKey = g.lastKey(first + grouped - 1);
             for (; tiledColumns + AttentionTiles.WIDTH <= g.headDim; tiledColumns += AttentionTiles.WIDTH) {
-                long valuesAt = (long) head * g.keys * g.headDim + tiledColumns;
+                long valuesAt = valueIndex(g, head, tiledColumns / AttentionTiles.WIDTH, 0);
                 for (int from = 0; from <= blockLastKey; from += VALUE_BLOCK) {
                     for (int i = 0; i < grouped; i += GROUP) {
                         int lastKey = g.lastKey(first + i + GROUP - 1);
                         if (from <= lastKey) {
-                            AttentionTiles.values6(values, valuesAt, g.headDim, from,
+                            AttentionTiles.values6(values, valuesAt, from,
                                     Math.min(lastKey, from + VALUE_BLOCK - 1), rows, i * g.paddedKeys, g.paddedKeys,
                                     out.values(), out.rowStart(first + i) + column + tiledColumns, g.model(), from > 0);
                         }

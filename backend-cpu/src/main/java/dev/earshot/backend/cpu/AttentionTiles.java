@@ -30,11 +30,15 @@ final class AttentionTiles {
      * Scores of 6 queries against a tile of 4 vectors of keys: rows[rowsAt + i·rowStride …] =
      * scale·(Σ_c q_i[c]·keys[c][…]), the sum a chain of fused multiply-adds in ascending c from zero.
      *
-     * @param keys   transposed keys, the tile's element [c][jj] at {@code keysAt + c·keyStride + jj}
+     * <p>The tile's rows are {@link #WIDTH} apart, a constant rather than a parameter: the JIT removes a segment
+     * load's bounds check from the loop only when the index steps by a constant, and with a variable stride each
+     * step paid four compare-and-branches (and a multiply) for its 24 fused multiply-adds.
+     *
+     * @param keys   transposed keys, the tile's element [c][jj] at {@code keysAt + c·WIDTH + jj}
      * @param q      query i's element c at {@code q0 + i·qStride + c}
      * @param rowsAt where query 0's score against the tile's first key goes
      */
-    static void scores6(MemorySegment keys, long keysAt, int keyStride, float[] q, int q0, int qStride, int depth,
+    static void scores6(MemorySegment keys, long keysAt, float[] q, int q0, int qStride, int depth,
                         float scale, float[] rows, int rowsAt, int rowStride) {
         int q1 = q0 + qStride;
         int q2 = q1 + qStride;
@@ -44,7 +48,7 @@ final class AttentionTiles {
         FloatVector a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33, a40, a41, a42, a43, a50, a51, a52, a53;
         a00 = a01 = a02 = a03 = a10 = a11 = a12 = a13 = a20 = a21 = a22 = a23 = a30 = a31 = a32 = a33 = a40 = a41 = a42 = a43 = a50 = a51 = a52 = a53 = FloatVector.zero(SPECIES);
         for (int c = 0; c < depth; c++) {
-            long at = keysAt + (long) c * keyStride; // long arithmetic: the JIT then hoists the bounds checks
+            long at = keysAt + (long) c * WIDTH; // long arithmetic and a constant step: no bounds check in the loop
             FloatVector k0 = AlignedFloats.load(keys, at + 0 * LANES);
             FloatVector k1 = AlignedFloats.load(keys, at + 1 * LANES);
             FloatVector k2 = AlignedFloats.load(keys, at + 2 * LANES);
@@ -113,11 +117,13 @@ final class AttentionTiles {
      * {@code firstKey}: a float stored and reloaded is unchanged, so the chain is the same as in one call).
      * Probabilities past a query's own last key must be 0.
      *
-     * @param values value row j's first column at {@code v0 + j·vStride}
+     * <p>Value rows are {@link #WIDTH} apart (a tile of the packed values), for the reason given at {@link #scores6}.
+     *
+     * @param values value row j's first column at {@code v0 + j·WIDTH}
      * @param rows   query i's probability j at {@code r0 + i·rowStride + j}
      * @param out    query i's first column at {@code o0 + i·oStride}
      */
-    static void values6(MemorySegment values, long v0, int vStride, int firstKey, int lastKey, float[] rows, int r0,
+    static void values6(MemorySegment values, long v0, int firstKey, int lastKey, float[] rows, int r0,
                         int rowStride, float[] out, int o0, int oStride, boolean accumulate) {
         int r1 = r0 + rowStride;
         int r2 = r1 + rowStride;
@@ -154,7 +160,7 @@ final class AttentionTiles {
             a00 = a01 = a02 = a03 = a10 = a11 = a12 = a13 = a20 = a21 = a22 = a23 = a30 = a31 = a32 = a33 = a40 = a41 = a42 = a43 = a50 = a51 = a52 = a53 = FloatVector.zero(SPECIES);
         }
         for (int j = firstKey; j <= lastKey; j++) {
-            long at = v0 + (long) j * vStride;
+            long at = v0 + (long) j * WIDTH;
             FloatVector x0 = AlignedFloats.load(values, at + 0 * LANES);
             FloatVector x1 = AlignedFloats.load(values, at + 1 * LANES);
             FloatVector x2 = AlignedFloats.load(values, at + 2 * LANES);

@@ -27,7 +27,7 @@ public interface AttentionConformance extends ConformanceContext {
             "6, 64, 1, 37, true, true", "6, 64, 1, 1, true, true", "6, 64, 24, 24, true, true",
             "2, 64, 5, 29, true, true", "2, 64, 13, 40, true, false", "6, 64, 1500, 1500, false, false",
             "6, 64, 3, 1500, false, true", "2, 64, 90, 330, true, true", "2, 20, 7, 7, true, true",
-            "2, 20, 11, 30, false, true", "2, 80, 30, 200, false, true"})
+            "2, 20, 11, 30, false, true", "2, 80, 30, 200, false, true", "2, 128, 30, 200, false, true"})
     default void attentionMatchesReference(int heads, int headDim, int queries, int keys, boolean causal,
                                            boolean withScores) {
         int d = heads * headDim;
