@@ -34,7 +34,8 @@ final class FastExp {
         // a compare and a blend: max(x, LOWEST_INPUT)'s bits for every x, NaN included, in fewer instructions
         FloatVector clamped = x.blend(LOWEST_INPUT, x.compare(VectorOperators.LT, LOWEST_INPUT));
         FloatVector n = clamped.mul(LOG2_E).add(ROUNDING_SHIFT).sub(ROUNDING_SHIFT);
-        FloatVector r = n.mul(-LN2_HIGH).add(clamped);
+        // n·LN2_HIGH is exact, so the fused form rounds once where mul-then-add rounded an exact product: same bits
+        FloatVector r = n.fma(FloatVector.broadcast(LinearKernel.SPECIES, -LN2_HIGH), clamped);
         r = n.fma(FloatVector.broadcast(LinearKernel.SPECIES, -LN2_LOW), r);
         FloatVector p = FloatVector.broadcast(LinearKernel.SPECIES, TAYLOR[7]);
         for (int i = 6; i >= 0; i--) {
