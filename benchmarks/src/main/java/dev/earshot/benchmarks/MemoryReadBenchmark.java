@@ -20,32 +20,30 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The memory read bandwidth Java reaches on this machine: each JMH thread sums its own {@value #MIB} MiB buffer
+ * The memory read bandwidth Java reaches on this machine: each JMH thread sums its own {@value #MEGABYTES} MB buffer
  * (far larger than any cache) with vector loads, as one sequential stream or as two (its halves at once, as the
  * cpu backend's token-step GEMV reads its weights). One JMH "operation" is one MB, so the score in ops/ms reads
  * directly as GB/s; with {@code -t 2} JMH adds the two threads' scores. A decoded token is bound by streaming the
  * decoder's weights and the cross-attention keys and values once: its bytes divided by this number is the
- * fastest a token step can be here, and {@code earshot bench}'s {@code dec/token} is compared against it, as the
- * encoder's GFLOP/s are against {@link FmaPeakBenchmark}.
+ * fastest a token step can be here, so {@code earshot bench}'s {@code dec/token} can be compared against it, as
+ * the encoder's GFLOP/s are against {@link FmaPeakBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class MemoryReadBenchmark {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final int MIB = 256;
-    private static final long BYTES = (long) MIB << 20;
     /** Bytes per invocation / 10⁶, so the ops/ms score reads as GB/s. */
-    private static final int MEGABYTES = (int) (BYTES / 1_000_000);
+    static final int MEGABYTES = 256;
+    private static final long BYTES = MEGABYTES * 1_000_000L;
 
     /** 1: one sequential stream; 2: the buffer's two halves read in the same loop. */
     @Param({"1", "2"})
@@ -57,10 +55,7 @@ public class MemoryReadBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         arena = Arena.ofShared();
-        buffer = arena.allocate(BYTES, 4096);
-        for (long at = 0; at < BYTES; at += Float.BYTES) { // touched, so every page is really there
-            buffer.set(ValueLayout.JAVA_FLOAT, at, 1f);
-        }
+        buffer = arena.allocate(BYTES, 4096); // zeroed, so every page is there before the first read
     }
 
     @Benchmark

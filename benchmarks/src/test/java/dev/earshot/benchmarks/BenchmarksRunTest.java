@@ -86,4 +86,17 @@ class BenchmarksRunTest {
         benchmark.setUp();
         assertTrue(Float.isFinite(benchmark.fmaChains()));
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void memoryReadRuns(int streams) {
+        MemoryReadBenchmark benchmark = new MemoryReadBenchmark();
+        benchmark.streams = streams;
+        benchmark.setUp();
+        try {
+            assertTrue(benchmark.read() == 0f, "the buffer is zeroed, so its sum is 0");
+        } finally {
+            benchmark.tearDown();
+        }
+    }
 }

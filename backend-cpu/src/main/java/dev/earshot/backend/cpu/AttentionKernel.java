@@ -32,7 +32,10 @@ final class AttentionKernel {
     /** From this many queries on, transposing the keys once pays for itself. */
     private static final int PACKED_MIN_QUERIES = 8;
     private static final int KEY_BLOCK = 256;
-    /** Keys per slice of packed values in the many-query value sums: 128 × 64 floats = 32 KiB, within L1. */
+    /**
+     * Keys per slice of a packed value tile in the many-query value sums: 128 × {@link AttentionTiles#WIDTH} floats
+     * (32 KiB with AVX-512), within L1.
+     */
     private static final int VALUE_BLOCK = 128;
 
     /** The shapes of one call. */

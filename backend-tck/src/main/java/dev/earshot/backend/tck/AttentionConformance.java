@@ -19,8 +19,8 @@ public interface AttentionConformance extends ConformanceContext {
      * continues a cache (T_q &lt; T_k, where the causal offset T_k − T_q matters), the encoder (1500 × 1500,
      * not causal), cross-attention of 3 beams over 1500 audio positions with the scores word timestamps read, a
      * long causal prompt continuing a cache (its query groups end in different blocks of keys), a head size (20)
-     * that no vector width divides, and one (80) that is one 64-column tile plus a remainder. Heads 2 and 6 (tiny
-     * has 6 of 64).
+     * that no vector width divides, one (80) that is whole tiles of columns plus a remainder (one 64-column tile with
+     * AVX-512), and one (128) of several whole tiles and no remainder. Heads 2 and 6 (tiny has 6 of 64).
      */
     @ParameterizedTest(name = "{0} heads of {1}, T_q {2}, T_k {3}, causal {4}, scores {5}")
     @CsvSource({
