@@ -9,9 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The exact GELU, x·Φ(x), a vector of doubles at a time, each lane with the bits of the scalar code
- * ({@link #scalar}, {@link ErfFunctions}): the same operations in the same order (one fused multiply-add per
- * Horner step, {@code Math.fma} in the scalar code: exactly rounded both ways, and half the operations of a
- * multiply then an add). Where −1 < x/√2 ≤ 1 (most activations) Φ is ½·(1 + erf) with erf the
+ * ({@link #scalar}, {@link ErfFunctions}): the same operations in the same order (a multiply, then an add, per
+ * Horner step; no fused multiply-add). Where −1 < x/√2 ≤ 1 (most activations) Φ is ½·(1 + erf) with erf the
  * {@link ErfCoefficients#ERF_SMALL} polynomial; elsewhere it comes from erfc(|x|/√2) = exp(−x²/2)·erfcx, with
  * {@link DoubleExp} for the exponential (Math.exp has no bit-identical vector form) and erfcx's three fitted
  * pieces, each evaluated only when a lane needs it. Only NaN lanes and the last few elements of a range (fewer
@@ -61,7 +60,7 @@ final class GeluKernel {
             double[] coefficients = ErfCoefficients.ERF_SMALL;
             DoubleVector erf = DoubleVector.broadcast(DOUBLES, coefficients[coefficients.length - 1]);
             for (int c = coefficients.length - 2; c >= 0; c--) {
-                erf = erf.fma(u, DoubleVector.broadcast(DOUBLES, coefficients[c]));
+                erf = erf.mul(u).add(coefficients[c]);
             }
             DoubleVector phi = z.mul(erf).add(1).mul(0.5);
             FloatVector gelu = (FloatVector) x.mul(phi).convertShape(VectorOperators.D2F, FLOATS, 0);
@@ -135,7 +134,7 @@ final class GeluKernel {
             DoubleVector u = a.sub(1.5).mul(2);
             DoubleVector h = DoubleVector.broadcast(DOUBLES, k[k.length - 1]);
             for (int c = k.length - 2; c >= 0; c--) {
-                h = h.fma(u, DoubleVector.broadcast(DOUBLES, k[c]));
+                h = h.mul(u).add(k[c]);
             }
             erfc = erfc.blend(gaussian.mul(h), upToTwo);
         }
@@ -144,7 +143,7 @@ final class GeluKernel {
             DoubleVector u = a.sub(3);
             DoubleVector h = DoubleVector.broadcast(DOUBLES, k[k.length - 1]);
             for (int c = k.length - 2; c >= 0; c--) {
-                h = h.fma(u, DoubleVector.broadcast(DOUBLES, k[c]));
+                h = h.mul(u).add(k[c]);
             }
             erfc = erfc.blend(gaussian.mul(h), twoToFour);
         }
@@ -153,7 +152,7 @@ final class GeluKernel {
             DoubleVector u = DoubleVector.broadcast(DOUBLES, 16).div(a.mul(a)).mul(2).sub(1);
             DoubleVector h = DoubleVector.broadcast(DOUBLES, k[k.length - 1]);
             for (int c = k.length - 2; c >= 0; c--) {
-                h = h.fma(u, DoubleVector.broadcast(DOUBLES, k[c]));
+                h = h.mul(u).add(k[c]);
             }
             erfc = erfc.blend(gaussian.div(a).mul(h), beyondFour);
         }
