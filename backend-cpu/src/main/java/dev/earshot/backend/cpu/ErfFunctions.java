@@ -63,7 +63,7 @@ final class ErfFunctions {
     private static double horner(double[] coefficients, double u) {
         double result = coefficients[coefficients.length - 1];
         for (int i = coefficients.length - 2; i >= 0; i--) {
-            result = result * u + coefficients[i];
+            result = Math.fma(result, u, coefficients[i]); // GeluKernel's vectors do the same fused step
         }
         return result;
     }

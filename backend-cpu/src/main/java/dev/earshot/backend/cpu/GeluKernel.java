@@ -9,8 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The exact GELU, x·Φ(x), a vector of doubles at a time, each lane with the bits of the scalar code
- * ({@link #scalar}, {@link ErfFunctions}): the same operations in the same order (a multiply, then an add, per
- * Horner step; no fused multiply-add). Where −1 < x/√2 ≤ 1 (most activations) Φ is ½·(1 + erf) with erf the
+ * ({@link #scalar}, {@link ErfFunctions}): the same operations in the same order (one fused multiply-add per
+ * Horner step, {@code Math.fma} in the scalar code: exactly rounded both ways, and half the operations of a
+ * multiply then an add). Where −1 < x/√2 ≤ 1 (most activations) Φ is ½·(1 + erf) with erf the
  * {@link ErfCoefficients#ERF_SMALL} polynomial; elsewhere it comes from erfc(|x|/√2) = exp(−x²/2)·erfcx, with
  * {@link DoubleExp} for the exponential (Math.exp has no bit-identical vector form) and erfcx's three fitted
  * pieces, each evaluated only when a lane needs it. Only NaN lanes and the last few elements of a range (fewer
@@ -38,6 +39,8 @@ final class GeluKernel {
     static final class Pending {
         final float[] elements = new float[DOUBLES.length()];
         final int[] positions = new int[DOUBLES.length()];
+        /** The inputs of the vector being queued from: its store has already overwritten them in place. */
+        final float[] inputs = new float[DOUBLES.length()];
         private int count;
     }
 
@@ -51,7 +54,8 @@ final class GeluKernel {
         pending.count = 0;
         int i = from;
         for (; i + lanes <= to; i += lanes) {
-            DoubleVector x = (DoubleVector) FloatVector.fromArray(FLOATS, values, i).convertShape(VectorOperators.F2D, DOUBLES, 0);
+            FloatVector input = FloatVector.fromArray(FLOATS, values, i);
+            DoubleVector x = (DoubleVector) input.convertShape(VectorOperators.F2D, DOUBLES, 0);
             DoubleVector z = x.mul(INV_SQRT2);
             // ErfFunctions.normalCdf's polynomial branch is −1 < z ≤ 1 (NaN compares false)
             VectorMask<Double> polynomial = z.compare(VectorOperators.GT, -1.0).and(z.compare(VectorOperators.LE, 1.0));
@@ -60,15 +64,18 @@ final class GeluKernel {
             double[] coefficients = ErfCoefficients.ERF_SMALL;
             DoubleVector erf = DoubleVector.broadcast(DOUBLES, coefficients[coefficients.length - 1]);
             for (int c = coefficients.length - 2; c >= 0; c--) {
-                erf = erf.mul(u).add(coefficients[c]);
+                erf = erf.fma(u, DoubleVector.broadcast(DOUBLES, coefficients[c]));
             }
             DoubleVector phi = z.mul(erf).add(1).mul(0.5);
             FloatVector gelu = (FloatVector) x.mul(phi).convertShape(VectorOperators.D2F, FLOATS, 0);
-            if (polynomial.allTrue()) {
-                gelu.intoArray(values, i);
-            } else {
-                long tailLanes = ~polynomial.toLong() & ((1L << lanes) - 1);
-                gelu.intoArray(values, i, VectorMask.fromLong(FLOATS, ~tailLanes));
+            // Every lane is stored, tail lanes with a placeholder that their queue overwrites once computed (always
+            // after this store): a masked store needs a mask object, which some compiles of this loop allocated.
+            long tailLanes = ~polynomial.toLong() & ((1L << lanes) - 1);
+            if (tailLanes != 0) {
+                input.intoArray(pending.inputs, 0);
+            }
+            gelu.intoArray(values, i);
+            if (tailLanes != 0) {
                 defer(values, i, tailLanes, pending);
             }
         }
@@ -78,7 +85,10 @@ final class GeluKernel {
         }
     }
 
-    /** Queues the lanes of values[i …] set in {@code tailLanes}; runs {@link #tail} whenever a vector of them is queued. */
+    /**
+     * Queues the lanes of values[i …] set in {@code tailLanes}, their inputs taken from {@link Pending#inputs}; runs
+     * {@link #tail} whenever a vector of them is queued.
+     */
     private static void defer(float[] values, int i, long tailLanes, Pending pending) {
         float[] elements = pending.elements;
         int[] positions = pending.positions;
@@ -86,7 +96,7 @@ final class GeluKernel {
         for (long lanes = tailLanes; lanes != 0; lanes &= lanes - 1) {
             int at = i + Long.numberOfTrailingZeros(lanes);
             positions[count] = at;
-            elements[count] = values[at];
+            elements[count] = pending.inputs[at - i];
             if (++count == elements.length) {
                 finishPending(values, pending, count);
                 count = 0;
@@ -134,7 +144,7 @@ final class GeluKernel {
             DoubleVector u = a.sub(1.5).mul(2);
             DoubleVector h = DoubleVector.broadcast(DOUBLES, k[k.length - 1]);
             for (int c = k.length - 2; c >= 0; c--) {
-                h = h.mul(u).add(k[c]);
+                h = h.fma(u, DoubleVector.broadcast(DOUBLES, k[c]));
             }
             erfc = erfc.blend(gaussian.mul(h), upToTwo);
         }
@@ -143,7 +153,7 @@ final class GeluKernel {
             DoubleVector u = a.sub(3);
             DoubleVector h = DoubleVector.broadcast(DOUBLES, k[k.length - 1]);
             for (int c = k.length - 2; c >= 0; c--) {
-                h = h.mul(u).add(k[c]);
+                h = h.fma(u, DoubleVector.broadcast(DOUBLES, k[c]));
             }
             erfc = erfc.blend(gaussian.mul(h), twoToFour);
         }
@@ -152,7 +162,7 @@ final class GeluKernel {
             DoubleVector u = DoubleVector.broadcast(DOUBLES, 16).div(a.mul(a)).mul(2).sub(1);
             DoubleVector h = DoubleVector.broadcast(DOUBLES, k[k.length - 1]);
             for (int c = k.length - 2; c >= 0; c--) {
-                h = h.mul(u).add(k[c]);
+                h = h.fma(u, DoubleVector.broadcast(DOUBLES, k[c]));
             }
             erfc = erfc.blend(gaussian.div(a).mul(h), beyondFour);
         }
