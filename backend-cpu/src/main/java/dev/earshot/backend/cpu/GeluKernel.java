@@ -94,9 +94,9 @@ final class GeluKernel {
         int[] positions = pending.positions;
         int count = pending.count;
         for (long lanes = tailLanes; lanes != 0; lanes &= lanes - 1) {
-            int at = i + Long.numberOfTrailingZeros(lanes);
-            positions[count] = at;
-            elements[count] = pending.inputs[at - i];
+            int lane = Long.numberOfTrailingZeros(lanes);
+            positions[count] = i + lane;
+            elements[count] = pending.inputs[lane];
             if (++count == elements.length) {
                 finishPending(values, pending, count);
                 count = 0;
