@@ -46,6 +46,14 @@ public class AttentionBenchmark {
     @Param({"1"})
     public int queries;
 
+    /**
+     * The scores' standard deviation (queries scaled, keys N(0, 1)): 1 spreads each query's attention over many
+     * positions; 20 peaks it on a few, as trained heads often do, and leaves most probabilities e⁻⁸⁰ or less of
+     * the largest — subnormal floats, each a microcode assist in the value sums, unless softmax cuts them to 0.
+     */
+    @Param({"1"})
+    public double scoreSpread;
+
     private SizedBackend opened;
     private AttentionSpec spec;
     private Tensor query;
@@ -60,7 +68,7 @@ public class AttentionBenchmark {
         opened = new SizedBackend(backend, threads, "f32");
         int d = shape.width;
         spec = new AttentionSpec(shape.heads, false);
-        query = opened.activation(queries, d);
+        query = opened.activation(queries, d, scoreSpread);
         keys = opened.activation(WhisperShape.ENCODER_POSITIONS, d);
         values = opened.activation(WhisperShape.ENCODER_POSITIONS, d);
         context = opened.backend.allocate(queries, d);

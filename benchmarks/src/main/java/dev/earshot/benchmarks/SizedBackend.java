@@ -59,10 +59,15 @@ final class SizedBackend implements AutoCloseable {
 
     /** An activation [rows × cols] filled with N(0, 1). */
     Tensor activation(int rows, int cols) {
+        return activation(rows, cols, 1);
+    }
+
+    /** An activation [rows × cols] filled with N(0, scale²). */
+    Tensor activation(int rows, int cols, double scale) {
         Tensor t = backend.allocate(rows, cols);
         float[] values = new float[rows * cols];
         for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextGaussian();
+            values[i] = (float) (random.nextGaussian() * scale);
         }
         backend.write(t, values);
         return t;

@@ -46,13 +46,14 @@ class BenchmarksRunTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"cpu, 1", "opencl, 1", "cpu, 1500"})
-    void attentionRuns(String backend, int queries) {
+    @CsvSource({"cpu, 1, 1", "opencl, 1, 1", "cpu, 1500, 1", "cpu, 1500, 20"})
+    void attentionRuns(String backend, int queries, double scoreSpread) {
         AttentionBenchmark benchmark = new AttentionBenchmark();
         benchmark.backend = backend;
         benchmark.shape = WhisperShape.tiny;
         benchmark.threads = 1;
         benchmark.queries = queries;
+        benchmark.scoreSpread = scoreSpread;
         benchmark.setUp();
         try {
             float rowSum = benchmark.attention();

@@ -453,14 +453,12 @@ final class AttentionKernel {
      * 1/sum over the vectors in order), with the work cut where the bits allow: the maximum keeps a lane when it is
      * not below the new value (a compare and a blend, where {@code max} costs several instructions for its −0 and
      * NaN rules; a −0/+0 tie cannot change s − max's exponential); the sum is taken as the exponentials are
-     * stored, and the last vector, whose lanes past {@code last} must count as 0, is added again to the sum
-     * before it once they are zeroed (the same additions in the same order, without a branch in the loop); the
-     * all-zero vectors past it, which would add +0, are skipped. Softmax was a quarter of the encoder's attention
-     * time.
+     * stored, the −∞ past {@code last} giving exactly 0 (see {@link FastExp}), which adds nothing; the all-zero
+     * vectors past the last score's, which would add +0, are skipped. Softmax was a quarter of the encoder's
+     * attention time.
      */
     static void softmaxInPlace(float[] rows, int row, int last, int width) {
-        int count = last + 1;
-        int end = LinearKernel.ceilDiv(count, LANES) * LANES;
+        int end = LinearKernel.ceilDiv(last + 1, LANES) * LANES;
         FloatVector maxima = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
         for (int j = 0; j < end; j += LANES) {
             FloatVector scores = FloatVector.fromArray(SPECIES, rows, row + j);
@@ -468,18 +466,12 @@ final class AttentionKernel {
         }
         float max = maxima.reduceLanes(VectorOperators.MAX);
         FloatVector sums = FloatVector.zero(SPECIES);
-        FloatVector sumsBeforeLast = sums;
         for (int j = 0; j < end; j += LANES) {
-            // one exp call site, and no mask: a second inlined exp pushed this method past the JIT's node budget,
-            // which then left a lane sum out of line (a boxed vector per row); a mask is boxed too
+            // one exp call site: a second inlined exp pushed this method past the JIT's node budget, which then left
+            // a lane sum out of line (a boxed vector per row)
             FloatVector exponentials = FastExp.exp(FloatVector.fromArray(SPECIES, rows, row + j).sub(max));
             exponentials.intoArray(rows, row + j);
-            sumsBeforeLast = sums;
             sums = sums.add(exponentials);
-        }
-        if (end > count) { // the last vector's lanes past the last score held exp(−∞ clamped): zeroed, added again
-            Arrays.fill(rows, row + count, row + end, 0f);
-            sums = sumsBeforeLast.add(FloatVector.fromArray(SPECIES, rows, row + end - LANES));
         }
         Arrays.fill(rows, row + end, row + width, 0f);
         float inverse = 1 / LinearKernel.sumLanes(sums);

@@ -11,14 +11,28 @@ import jdk.incubator.vector.VectorOperators;
  *
  * <p>x = n·ln2 + r with n = round(x/ln2) and |r| ≤ ln2/2 (ln2 split in two parts: n·LN2_HIGH is exact, so r
  * keeps float precision); exp(r) by its Taylor polynomial of degree 7, whose truncation error r⁸/8! ≤ 5e-9 is far below
- * float's 6e-8; 2ⁿ assembled in the exponent bits. Relative error: a few float ulps. Inputs below −87.3
- * (results under the smallest normal float) are clamped there: they contribute ~1e-38 to a softmax sum.
+ * float's 6e-8; 2ⁿ assembled in the exponent bits. Relative error: a few float ulps.
+ *
+ * <p>Inputs below {@value #LOWEST_INPUT} give exactly 0. The exponential itself stays normal down to −87.3, but
+ * softmax then multiplies by 1/sum, and a probability under 2⁻¹²⁶ is a subnormal float: every multiply that takes
+ * or makes one runs as a microcode assist (on Intel cores, over a hundred cycles). Peaked attention — a head that
+ * looks at a few positions, scores spread by tens — had most of its 1500 probabilities subnormal, and ran six
+ * times slower. With the cut, a nonzero probability is at least e⁻⁶⁴/T for T keys: normal up to 10¹⁰ keys. What
+ * the cut drops, e⁻⁶⁴ ≈ 1.6e-28 of the largest probability, is below any float sum it could join (the sum of
+ * exponentials is at least 1, the maximum's), so softmax sums and attention outputs keep their bits except where
+ * the output itself is that small.
  */
 final class FastExp {
 
-    private static final float LOWEST_INPUT = -87.3f;
+    private static final float LOWEST_INPUT = -64f;
+    /**
+     * What inputs below {@link #LOWEST_INPUT} are replaced by: it rounds to n = −127, whose 2ⁿ assembles to an
+     * all-zero exponent field and zero mantissa, the float 0, so the result is exactly 0 without a subnormal on the
+     * way (a blend to 0 after the fact would cost one more instruction per vector).
+     */
+    private static final float FLUSHED_INPUT = -88f;
     private static final float LOG2_E = 1.44269504f;
-    /** ln 2 = LN2_HIGH + LN2_LOW; LN2_HIGH has few significant bits, so n·LN2_HIGH is exact for |n| ≤ 126. */
+    /** ln 2 = LN2_HIGH + LN2_LOW; LN2_HIGH has few significant bits, so n·LN2_HIGH is exact for |n| ≤ 127. */
     private static final float LN2_HIGH = 0.693359375f;
     private static final float LN2_LOW = -2.12194440e-4f;
     /** 1.5·2²³: adding and subtracting it rounds a float of magnitude < 2²² to the nearest integer. */
@@ -31,8 +45,8 @@ final class FastExp {
     }
 
     static FloatVector exp(FloatVector x) {
-        // a compare and a blend: max(x, LOWEST_INPUT)'s bits for every x, NaN included, in fewer instructions
-        FloatVector clamped = x.blend(LOWEST_INPUT, x.compare(VectorOperators.LT, LOWEST_INPUT));
+        // a compare and a blend; NaN compares false and stays NaN
+        FloatVector clamped = x.blend(FLUSHED_INPUT, x.compare(VectorOperators.LT, LOWEST_INPUT));
         FloatVector n = clamped.mul(LOG2_E).add(ROUNDING_SHIFT).sub(ROUNDING_SHIFT);
         // n·LN2_HIGH is exact, so the fused form rounds once where mul-then-add rounded an exact product: same bits
         FloatVector r = n.fma(FloatVector.broadcast(LinearKernel.SPECIES, -LN2_HIGH), clamped);
@@ -41,7 +55,7 @@ final class FastExp {
         for (int i = 6; i >= 0; i--) {
             p = p.fma(r, FloatVector.broadcast(LinearKernel.SPECIES, TAYLOR[i]));
         }
-        // 2ⁿ: n + 2²³ + 127 is an exact float whose low mantissa bits are n + 127 (n is integral, −126 … 0); shifted
+        // 2ⁿ: n + 2²³ + 127 is an exact float whose low mantissa bits are n + 127 (n is integral: −127, or −93 … 0); shifted
         // into the exponent field. A float-to-int conversion did the same with a fix-up path for Java's NaN and
         // overflow rules, and the larger code kept the JIT from inlining exp, boxing its result.
         IntVector exponent = n.add(EXPONENT_BIAS_SHIFT).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23);

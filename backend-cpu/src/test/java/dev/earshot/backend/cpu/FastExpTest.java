@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Softmax's float exponential: within a few float ulps of Math.exp over its whole domain (s − max, from the clamp at
- * −87.3 up to 0), exact at 0, and clamped below; the power of two assembled in the exponent bits is off by a factor
- * of two or more when its bias is wrong, which this catches.
+ * Softmax's float exponential: within a few float ulps of Math.exp over its domain (s − max, from the cut at −64 up
+ * to 0), exact at 0, and exactly 0 below the cut, never a subnormal float; the power of two assembled in the
+ * exponent bits is off by a factor of two or more when its bias is wrong, which this catches.
  */
 class FastExpTest {
 
@@ -22,11 +22,11 @@ class FastExpTest {
         SplittableRandom random = new SplittableRandom(3);
         float[] x = new float[LANES * 20_000];
         for (int i = 0; i < x.length; i++) {
-            x[i] = i % 2 == 0 ? (float) -random.nextDouble(0, 87.3) : (float) -random.nextDouble(0, 2);
+            x[i] = i % 2 == 0 ? (float) -random.nextDouble(0, 64) : (float) -random.nextDouble(0, 2);
         }
         x[0] = 0f;
         x[1] = -0f;
-        x[2] = -87.3f;
+        x[2] = -64f;
         float[] e = new float[LANES];
         for (int i = 0; i < x.length; i += LANES) {
             FastExp.exp(FloatVector.fromArray(LinearKernel.SPECIES, x, i)).intoArray(e, 0);
@@ -36,9 +36,21 @@ class FastExpTest {
                         "exp(" + x[i + l] + ") = " + e[l] + ", Math.exp " + reference);
             }
         }
-        FastExp.exp(FloatVector.broadcast(LinearKernel.SPECIES, Float.NEGATIVE_INFINITY)).intoArray(e, 0);
-        float atClamp = FastExp.exp(FloatVector.broadcast(LinearKernel.SPECIES, -87.3f)).lane(0);
-        assertEquals(atClamp, e[0], "below the clamp: exp(-87.3)");
         assertEquals(1f, FastExp.exp(FloatVector.zero(LinearKernel.SPECIES)).lane(0));
+    }
+
+    @Test
+    void zeroBelowTheCutAndNeverSubnormal() {
+        float[] below = {Math.nextDown(-64f), -70f, -87.3f, -88f, -103f, -1000f, -Float.MAX_VALUE, Float.NEGATIVE_INFINITY};
+        for (float input : below) {
+            float e = FastExp.exp(FloatVector.broadcast(LinearKernel.SPECIES, input)).lane(0);
+            assertEquals(0, Float.floatToRawIntBits(e), "exp(" + input + ") = " + e + ", expected +0");
+        }
+        assertTrue(Float.isNaN(FastExp.exp(FloatVector.broadcast(LinearKernel.SPECIES, Float.NaN)).lane(0)));
+        float[] e = new float[LANES];
+        for (float input = -64f; input <= 0f; input += 0.0009765625f) {
+            FastExp.exp(FloatVector.broadcast(LinearKernel.SPECIES, input)).intoArray(e, 0);
+            assertTrue(e[0] >= Float.MIN_NORMAL, "exp(" + input + ") = " + e[0]);
+        }
     }
 }
