@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The vector GELU must give the scalar code's bits for every input, in and out of the polynomial range. */
 class GeluKernelTest {
@@ -15,6 +16,7 @@ class GeluKernelTest {
         SplittableRandom random = new SplittableRandom(20261122);
         float[] special = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE,
                 -Float.MIN_VALUE, Float.MIN_NORMAL, 1e-30f, -1e-30f, 3e38f, -3e38f,
+                -13f, -13.2f, -13.5f, -14.3f, -14.4f, -15f, // around the lower tail's cut to −0
                 // the branch edges: x/√2 = ±1 and its float neighbours
                 1.4142135f, Math.nextUp(1.4142135f), Math.nextDown(1.4142135f),
                 -1.4142135f, Math.nextUp(-1.4142135f), Math.nextDown(-1.4142135f), -1.4142136f, 1.4142136f};
@@ -40,6 +42,24 @@ class GeluKernelTest {
                         "pass " + pass + ": gelu(" + values[i] + "): scalar " + expected[i] + ", vector " + actual[i]);
             }
         }
+    }
+
+    @Test
+    void theLowerTailGivesNoSubnormalFloat() {
+        int n = 40_000;
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = -12f - 4f * i / n; // −12 … −16: exact results from normal through subnormal to zero
+        }
+        GeluKernel.apply(values, 0, n, new GeluKernel.Pending());
+        int negativeZeros = 0;
+        for (int i = 0; i < n; i++) {
+            assertTrue(values[i] <= -Float.MIN_NORMAL || Float.floatToRawIntBits(values[i]) == Float.floatToRawIntBits(-0f),
+                    "gelu(" + (-12f - 4f * i / n) + ") = " + values[i]);
+            negativeZeros += values[i] == 0 ? 1 : 0;
+        }
+        assertTrue(negativeZeros > n / 2, "below about −13.1, gelu is −0: " + negativeZeros);
+        assertTrue(GeluKernel.scalar(-13f) < -Float.MIN_NORMAL, "gelu(−13) ≈ −8e-38 stays");
     }
 
     @Test
