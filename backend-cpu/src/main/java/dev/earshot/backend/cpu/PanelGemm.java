@@ -13,11 +13,15 @@ import java.lang.foreign.MemorySegment;
  * of the panel and broadcasts one activation scalar per row, so each load feeds 6 (weights) or 4 (activations)
  * fused multiply-adds; the dot-product kernel also had to sum lanes at the end of every output.
  *
- * <p>Cache blocking: the depth is cut into {@value #DEPTH_BLOCK}-step blocks so a panel's slice (128 × 64 floats =
- * 32 KiB) stays in the 48 KiB L1 while all rows of the task's {@value #ROW_BLOCK}-row block stream past it from
- * L2; partial sums wait in {@code out} between depth blocks. Tasks are (row block × {@value #PANELS_PER_TASK}
- * panels), numbered row block fastest: the tasks that run at the same time on different threads share their
- * panels and write different rows. Numbered the other way, two threads wrote the two sides of the same rows, and
+ * <p>Cache blocking: the depth is cut into equal blocks of at most {@value #DEPTH_BLOCK} steps (see
+ * {@link #depthBlock}), so a panel's slice (up to 512 × 64 floats = 128 KiB) stays in L2 while all rows of the
+ * task's {@value #ROW_BLOCK}-row block stream past it; partial sums wait in {@code out} between depth blocks.
+ * Blocks of 128 steps, whose slice fits the 48 KiB L1, were slower inside the encoder: every depth block stores and
+ * reloads the task's partial sums and starts the activation rows' reads afresh, while the weights' 4 vector loads
+ * per 24 fused multiply-adds are well within L2's bandwidth (A/B in the commit).
+ *
+ * <p>Tasks are (row block × {@value #PANELS_PER_TASK} panels), numbered row block fastest: the tasks that run at
+ * the same time on different threads share their panels and write different rows. Numbered the other way, two threads wrote the two sides of the same rows, and
  * the cache line where their columns meet (a row's outputs are not line-aligned) went back and forth between the
  * cores at every store and reload of the partial sums. One thread gains too, likely because a panel now stays in
  * L2 over consecutive tasks while the activation rows stream past. Whole encoder pass, A/B in the commit: tiny
@@ -34,7 +38,7 @@ final class PanelGemm {
     /** Output columns per panel: four vectors. */
     static final int PANEL = 4 * LANES;
     static final int MICRO_ROWS = 6;
-    static final int DEPTH_BLOCK = 128;
+    static final int DEPTH_BLOCK = 512;
     /** Activation rows per task: 25 micro-kernel rows; 1500 rows make 10 blocks. */
     static final int ROW_BLOCK = 25 * MICRO_ROWS;
     static final int PANELS_PER_TASK = 2;
@@ -59,13 +63,20 @@ final class PanelGemm {
         });
     }
 
+    /** Depth steps per block: {@code k} cut into the fewest blocks of at most {@value #DEPTH_BLOCK}, sized alike. */
+    static int depthBlock(int k) {
+        int blocks = LinearKernel.ceilDiv(k, DEPTH_BLOCK);
+        return LinearKernel.ceilDiv(k, blocks);
+    }
+
     private static void block(float[] out, int outOffset, float[] x, int xOffset, PackedPanels weight, float[] bias,
                               int rowFrom, int rowTo, int panelFrom, int panelTo) {
         int m = weight.rows;
         int k = weight.cols;
         MemorySegment w = weight.values;
-        for (int depthFrom = 0; depthFrom < k; depthFrom += DEPTH_BLOCK) {
-            int depth = Math.min(DEPTH_BLOCK, k - depthFrom);
+        int depthBlock = depthBlock(k);
+        for (int depthFrom = 0; depthFrom < k; depthFrom += depthBlock) {
+            int depth = Math.min(depthBlock, k - depthFrom);
             boolean first = depthFrom == 0;
             float[] finalBias = depthFrom + depth == k ? bias : null;
             for (int p = panelFrom; p < panelTo; p++) {
