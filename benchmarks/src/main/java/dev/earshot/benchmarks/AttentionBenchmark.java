@@ -48,8 +48,9 @@ public class AttentionBenchmark {
 
     /**
      * The scores' standard deviation (queries scaled, keys N(0, 1)): 1 spreads each query's attention over many
-     * positions; 20 peaks it on a few, as trained heads often do, and leaves most probabilities e⁻⁸⁰ or less of
-     * the largest — subnormal floats, each a microcode assist in the value sums, unless softmax cuts them to 0.
+     * positions; 20 peaks it on a few, as trained heads often do: about an eighth of each row's probabilities then
+     * fall below e⁻⁸⁷ of the largest, where floats stop being normal — each a microcode assist in the value sums,
+     * unless softmax cuts them to 0.
      */
     @Param({"1"})
     public double scoreSpread;

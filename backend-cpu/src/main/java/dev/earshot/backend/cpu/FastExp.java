@@ -16,8 +16,8 @@ import jdk.incubator.vector.VectorOperators;
  * <p>Inputs below {@value #LOWEST_INPUT} give exactly 0. The exponential itself stays normal down to −87.3, but
  * softmax then multiplies by 1/sum, and a probability under 2⁻¹²⁶ is a subnormal float: every multiply that takes
  * or makes one runs as a microcode assist (on Intel cores, over a hundred cycles). Peaked attention — a head that
- * looks at a few positions, scores spread by tens — had most of its 1500 probabilities subnormal, and ran six
- * times slower. With the cut, a nonzero probability is at least e⁻⁶⁴/T for T keys: normal up to 10¹⁰ keys. What
+ * looks at a few positions, scores spread by 20 — had about an eighth of its 1500 probabilities subnormal, and ran
+ * six times slower. With the cut, a nonzero probability is at least e⁻⁶⁴/T for T keys: normal up to 10¹⁰ keys. What
  * the cut drops, e⁻⁶⁴ ≈ 1.6e-28 of the largest probability, is below any float sum it could join (the sum of
  * exponentials is at least 1, the maximum's), so softmax sums and attention outputs keep their bits except where
  * the output itself is that small.
@@ -55,8 +55,8 @@ final class FastExp {
         for (int i = 6; i >= 0; i--) {
             p = p.fma(r, FloatVector.broadcast(LinearKernel.SPECIES, TAYLOR[i]));
         }
-        // 2ⁿ: n + 2²³ + 127 is an exact float whose low mantissa bits are n + 127 (n is integral: −127, or −93 … 0); shifted
-        // into the exponent field. A float-to-int conversion did the same with a fix-up path for Java's NaN and
+        // 2ⁿ: n + 2²³ + 127 is an exact float whose low mantissa bits are n + 127 (n is integral: −127, or −92 … 0);
+        // shifted into the exponent field. A float-to-int conversion did the same with a fix-up path for Java's NaN and
         // overflow rules, and the larger code kept the JIT from inlining exp, boxing its result.
         IntVector exponent = n.add(EXPONENT_BIAS_SHIFT).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23);
         return p.mul(exponent.reinterpretAsFloats());

@@ -21,9 +21,9 @@ import java.lang.foreign.MemorySegment;
  * per 24 fused multiply-adds are well within L2's bandwidth (A/B in the commit).
  *
  * <p>Tasks are (row block × {@value #PANELS_PER_TASK} panels), numbered row block fastest: the tasks that run at
- * the same time on different threads share their panels and write different rows. Numbered the other way, two threads wrote the two sides of the same rows, and
- * the cache line where their columns meet (a row's outputs are not line-aligned) went back and forth between the
- * cores at every store and reload of the partial sums. One thread gains too, likely because a panel now stays in
+ * the same time on different threads share their panels and write different rows. Numbered the other way, two
+ * threads wrote the two sides of the same rows, and the cache line where their columns meet (a row's outputs are
+ * not line-aligned) went back and forth between the cores at every store and reload of the partial sums. One thread gains too, likely because a panel now stays in
  * L2 over consecutive tasks while the activation rows stream past. Whole encoder pass, A/B in the commit: tiny
  * about 10% faster at 1 thread and 2–12% at 2, base 0–17% (noisy), small within noise.
  *
