@@ -257,15 +257,13 @@ final class LinearKernel {
         for (int i = 0; i < vectorEnd; i += LANES) {
             a = FloatVector.fromArray(SPECIES, w, w0 + i).fma(FloatVector.fromArray(SPECIES, x, x0 + i), a);
         }
-        return finish(a, w, w0, x, x0, vectorEnd, k, bias, column);
+        return complete(sumLanes(a), w, w0, x, x0, vectorEnd, k, bias, column);
     }
 
-    private static float finish(FloatVector accumulator, float[] w, int w0, float[] x, int x0, int vectorEnd, int k,
-                                float[] bias, int column) {
-        return complete(sumLanes(accumulator), w, w0, x, x0, vectorEnd, k, bias, column);
-    }
-
-    /** A dot product whose vector part is summed: the scalar tail in ascending order, then the bias. */
+    /**
+     * A dot product whose vector part is summed (lanes by {@link #sumLanes}'s fixed tree): the scalar tail in
+     * ascending order, then the bias; the same for every kernel.
+     */
     private static float complete(float sum, float[] w, int w0, float[] x, int x0, int vectorEnd, int k, float[] bias,
                                   int column) {
         for (int i = vectorEnd; i < k; i++) {
@@ -364,13 +362,7 @@ final class LinearKernel {
             a = FloatVector.fromMemorySegment(SPECIES, w, w0 + (long) i * Float.BYTES, LE)
                     .fma(FloatVector.fromArray(SPECIES, x, x0 + i), a);
         }
-        return finish(a, w, w0, x, x0, vectorEnd, k, bias, column);
-    }
-
-    /** Lanes summed by a fixed tree, then the scalar tail in ascending order, then the bias: the same for every kernel. */
-    private static float finish(FloatVector accumulator, MemorySegment w, long w0, float[] x, int x0,
-                                int vectorEnd, int k, float[] bias, int column) {
-        return complete(sumLanes(accumulator), w, w0, x, x0, vectorEnd, k, bias, column);
+        return complete(sumLanes(a), w, w0, x, x0, vectorEnd, k, bias, column);
     }
 
     /**
@@ -388,7 +380,10 @@ final class LinearKernel {
         out[out0 + 3] = complete(s3, w, w0 + 3 * wStride, x, x0, vectorEnd, k, bias, column + 3);
     }
 
-    /** A dot product whose vector part is summed: the scalar tail in ascending order, then the bias. */
+    /**
+     * A dot product whose vector part is summed (lanes by {@link #sumLanes}'s fixed tree): the scalar tail in
+     * ascending order, then the bias; the same for every kernel.
+     */
     private static float complete(float sum, MemorySegment w, long w0, float[] x, int x0, int vectorEnd, int k,
                                   float[] bias, int column) {
         for (int i = vectorEnd; i < k; i++) {
