@@ -5,6 +5,7 @@ import dev.earshot.api.audio.MelSpectrogram;
 import dev.earshot.api.backend.Backend;
 import dev.earshot.api.prompt.Language;
 import dev.earshot.api.backend.BackendOptions;
+import dev.earshot.api.backend.DType;
 import dev.earshot.api.backend.WeightQuantization;
 import dev.earshot.audio.AudioLoader;
 import dev.earshot.audio.mel.LogMelSpectrogram;
@@ -72,6 +73,9 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     QuantizationOption quantize;
 
+    @Mixin
+    CrossCacheOption crossCache;
+
     @Option(names = "--mel", paramLabel = "FILE",
             description = "Raw float32 little-endian log-mel [n_mels][3000] to encode (default: 30 s of silence).")
     Path mel;
@@ -134,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
             float[] window = window(whisper.config());
             int timedRuns = runs == null ? 1 : runs;
             List<Measure> measures = new ArrayList<>(new WindowBenchmark(whisper, new WindowBenchmark.Settings(tokens,
-                    timedRuns)).run(window));
+                    timedRuns, crossCache.type)).run(window));
             if (rtfAudio != null) {
                 measures.add(realTimeFactor(whisper, location, timedRuns));
             }
@@ -142,7 +146,8 @@ final class BenchCommand implements Callable<Integer> {
                 System.out.println(json.writeValueAsString(new BenchRun(location.getFileName().toString(),
                         describe(whisper.config()), weightType(location)
                         + (quantize.quantization == WeightQuantization.NONE ? ""
-                                : ", token steps " + quantize.quantization.name().toLowerCase(Locale.ROOT)),
+                                : ", token steps " + quantize.quantization.name().toLowerCase(Locale.ROOT))
+                        + (crossCache.type == DType.F32 ? "" : ", cross K/V " + crossCache.type.name().toLowerCase(Locale.ROOT)),
                         backend.name(), backend.device().name(),
                         threads.getFirst(), List.of())));
             }
@@ -164,6 +169,7 @@ final class BenchCommand implements Callable<Integer> {
                     arguments.addAll(List.of("--device", device));
                 }
                 arguments.addAll(List.of("--quantize", quantize.quantization.name()));
+                arguments.addAll(List.of("--cross-kv", crossCache.type.name()));
                 if (mel != null) {
                     arguments.addAll(List.of("--mel", mel.toString()));
                 }
@@ -216,7 +222,7 @@ final class BenchCommand implements Callable<Integer> {
                 false, List.of(), null);
         double seconds = AudioLoader.load16kMono(rtfAudio).length / (double) AudioLoader.SAMPLE_RATE;
         double[] factors = new double[timedRuns];
-        try (WhisperSession session = whisper.newSession()) {
+        try (WhisperSession session = whisper.newSession(crossCache.type)) {
             for (int r = 0; r < timedRuns; r++) {
                 long start = System.nanoTime();
                 try (StreamingMelSource source = StreamingMelSource.open(rtfAudio, whisper.config().melCount())) {

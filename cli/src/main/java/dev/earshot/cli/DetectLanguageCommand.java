@@ -32,7 +32,7 @@ final class DetectLanguageCommand implements Callable<Integer> {
         if (!java.nio.file.Files.isRegularFile(audio)) {
             throw new IllegalArgumentException(audio + ": no such audio file");
         }
-        try (ModelOptions.LoadedModel loaded = modelOptions.load(); WhisperSession session = loaded.model().newSession();
+        try (ModelOptions.LoadedModel loaded = modelOptions.load(); WhisperSession session = loaded.newSession();
              StreamingMelSource mel = StreamingMelSource.open(audio, loaded.model().config().melCount())) {
             session.encode(mel.padOrTrim(MelSpectrogram.FRAMES_PER_WINDOW).data());
             LanguageProbabilities probabilities = LanguageDetector.detect(session, loaded.tokenizer().specialTokens());

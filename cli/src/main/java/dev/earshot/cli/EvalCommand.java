@@ -65,7 +65,7 @@ final class EvalCommand implements Callable<Integer> {
         Files.createDirectories(outputDirectory);
         ResultsLog log = new ResultsLog(outputDirectory.resolve("results.jsonl"));
         List<UtteranceResult> results;
-        try (ModelOptions.LoadedModel loaded = modelOptions.load(); WhisperSession session = loaded.model().newSession()) {
+        try (ModelOptions.LoadedModel loaded = modelOptions.load(); WhisperSession session = loaded.newSession()) {
             Transcriber transcriber = new Transcriber(loaded.tokenizer(),
                     new DecodingTask(loaded.tokenizer(), loaded.model().config()));
             boolean multilingual = loaded.model().config().isMultilingual();

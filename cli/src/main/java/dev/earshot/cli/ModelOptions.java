@@ -2,7 +2,9 @@ package dev.earshot.cli;
 
 import dev.earshot.api.backend.Backend;
 import dev.earshot.api.backend.BackendOptions;
+import dev.earshot.api.backend.DType;
 import dev.earshot.model.WhisperModel;
+import dev.earshot.model.WhisperSession;
 import dev.earshot.model.assets.AssetResolver;
 import dev.earshot.model.hub.HubClient;
 import dev.earshot.model.hub.HubSettings;
@@ -35,6 +37,9 @@ final class ModelOptions {
     @Mixin
     QuantizationOption quantize;
 
+    @Mixin
+    CrossCacheOption crossCache;
+
     /** Opens the backend, loads the model and its tokenizer; close it to release all three. */
     LoadedModel load() throws IOException {
         Path location = new ModelResolver(new HubClient(HubSettings.fromEnvironment(), System.err)).resolve(model);
@@ -45,7 +50,7 @@ final class ModelOptions {
                 Path modelDirectory = java.nio.file.Files.isDirectory(location) ? location : location.toAbsolutePath().getParent();
                 WhisperTokenizer tokenizer = WhisperTokenizer.load(whisper.vocabulary(),
                         AssetResolver.fromEnvironment().withModelDirectory(modelDirectory));
-                return new LoadedModel(opened, whisper, tokenizer);
+                return new LoadedModel(opened, whisper, tokenizer, crossCache.type);
             } catch (RuntimeException e) {
                 whisper.close();
                 throw e;
@@ -56,7 +61,14 @@ final class ModelOptions {
         }
     }
 
-    record LoadedModel(Backend backend, WhisperModel model, WhisperTokenizer tokenizer) implements AutoCloseable {
+    record LoadedModel(Backend backend, WhisperModel model, WhisperTokenizer tokenizer, DType crossCache)
+            implements AutoCloseable {
+
+        /** A session with the cross-attention cache --cross-kv asked for. */
+        WhisperSession newSession() {
+            return model.newSession(crossCache);
+        }
+
         @Override
         public void close() {
             model.close();

@@ -50,7 +50,7 @@ final class RunTaskCommand implements Callable<Integer> {
         if (!java.nio.file.Files.isRegularFile(audio)) {
             throw new IllegalArgumentException(audio + ": no such audio file");
         }
-        try (ModelOptions.LoadedModel loaded = modelOptions.load(); WhisperSession session = loaded.model().newSession()) {
+        try (ModelOptions.LoadedModel loaded = modelOptions.load(); WhisperSession session = loaded.newSession()) {
             TaskOutput output = TaskRun.run(plugin, arguments, loaded, session, audio,
                     DecodingOptions.builder().beamSize(5).bestOf(5).build());
             System.out.println(json ? new ObjectMapper().writeValueAsString(output.data()) : output.text());

@@ -208,7 +208,7 @@ final class TranscribeCommand implements Callable<Integer> {
         Language spoken = language == null ? null : Language.lookup(language.toLowerCase(Locale.ROOT));
         TaskArguments arguments = TaskArguments.of(plugin, taskOptions, spoken);
         Files.createDirectories(outputDirectory);
-        try (ModelOptions.LoadedModel loaded = modelOptions.load(); WhisperSession session = loaded.model().newSession()) {
+        try (ModelOptions.LoadedModel loaded = modelOptions.load(); WhisperSession session = loaded.newSession()) {
             for (Path file : audio) {
                 TaskOutput output = TaskRun.run(plugin, arguments, loaded, session, file,
                         DecodingOptions.builder().beamSize(beamSize > 1 ? beamSize : null).bestOf(bestOf > 1 ? bestOf : null)
@@ -247,7 +247,7 @@ final class TranscribeCommand implements Callable<Integer> {
         TranscriptWriter[] writers = outputFormat.equals("all") ? TranscriptWriter.all(subtitles)
                 : new TranscriptWriter[] {TranscriptWriter.forExtension(outputFormat, subtitles)};
         Files.createDirectories(outputDirectory);
-        try (ModelOptions.LoadedModel loaded = modelOptions.load(); WhisperSession session = loaded.model().newSession()) {
+        try (ModelOptions.LoadedModel loaded = modelOptions.load(); WhisperSession session = loaded.newSession()) {
             DecodingOptions decoding = DecodingOptions.builder().task(whisperTask).language(spoken)
                     .withoutTimestamps(withoutTimestamps).beamSize(beamSize > 1 ? beamSize : null).patience(patience)
                     .bestOf(bestOf > 1 ? bestOf : null).lengthPenalty(lengthPenalty).seed(seed)

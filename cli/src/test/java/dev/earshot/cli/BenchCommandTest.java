@@ -49,6 +49,26 @@ class BenchCommandTest {
     }
 
     @Test
+    void aHalfCrossAttentionCacheIsMeasuredAndNamedInTheConfiguration() throws Exception {
+        CliRun run = CliRun.of("", "bench", "--model", MODEL, "--backend", "cpu", "--threads", "1", "--tokens", "8",
+                "--format", "jsonl", "--configuration-line", "--cross-kv", "F16");
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertTrue(lines.getFirst().contains("cross K/V f16"), lines.getFirst());
+        assertEquals(6, lines.size(), run.out());
+    }
+
+    @Test
+    void aHalfCrossAttentionCacheIsRefusedWhereItCannotBeKept() {
+        CliRun opencl = CliRun.of("", "bench", "--model", MODEL, "--backend", "opencl", "--cross-kv", "f16", "--format", "jsonl");
+        assertEquals(1, opencl.exitCode());
+        assertTrue(opencl.err().contains("the opencl backend cannot keep the cross-attention cache in F16; use F32"),
+                opencl.err());
+        CliRun unknown = CliRun.of("", "bench", "--model", MODEL, "--cross-kv", "bf16", "--format", "jsonl");
+        assertTrue(unknown.err().contains("unknown cross-attention cache type 'bf16'; use f32 or f16"), unknown.err());
+    }
+
+    @Test
     void quantizationIsRefusedWhereItCannotRun() {
         CliRun opencl = CliRun.of("", "bench", "--model", MODEL, "--backend", "opencl", "--quantize", "q8_0", "--format", "jsonl");
         assertEquals(1, opencl.exitCode());

@@ -42,6 +42,18 @@ class TranscribeCommandTest {
         assertTrue(run.out().contains("-->"), "segments are printed as they are transcribed");
     }
 
+    /** openai's tokens on this clip, with the cross-attention keys and values kept in half precision. */
+    @Test
+    void aHalfCrossAttentionCacheTranscribesTheSameText(@TempDir Path out) throws Exception {
+        CliRun run = CliRun.of("", "transcribe", Reference.path("audio", "jfk.wav").toString(),
+                "--model", Reference.path("models", "toy-multi").toString(), "--backend", "cpu", "--cross-kv", "f16",
+                "--temperature", "0", "--temperature-increment-on-fallback", "0", "--beam-size", "1",
+                "--word-timestamps", "true", "--output-format", "txt", "--output-dir", out.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(Files.readString(Reference.path("expected", "toy-multi", "writers", "primary_word_timestamps.default.txt")),
+                Files.readString(out.resolve("jfk.txt")));
+    }
+
     @Test
     void aTaskPluginRunsThroughTaskAndSet(@TempDir Path out) throws Exception {
         CliRun run = CliRun.of("", "transcribe", Reference.path("audio", "jfk.wav").toString(),

@@ -1,6 +1,7 @@
 package dev.earshot.model;
 
 import dev.earshot.api.backend.Backend;
+import dev.earshot.api.backend.DType;
 import dev.earshot.api.prompt.VocabularyLayout;
 import dev.earshot.model.nn.ModelWeights;
 import dev.earshot.model.weights.CheckpointTensors;
@@ -89,9 +90,26 @@ public final class WhisperModel implements AutoCloseable {
         return weights;
     }
 
-    /** A new stream over this model, with its own activations and caches. */
+    /** A new stream over this model, with its own activations and caches, all F32: openai/whisper's tokens. */
     public WhisperSession newSession() {
-        return new WhisperSession(this);
+        return new WhisperSession(this, DType.F32);
+    }
+
+    /**
+     * A new stream whose decoder keeps each window's cross-attention keys and values as {@code crossCache}. F16
+     * halves that cache (large-v3: 1500 keys and values × 1280 × 32 layers, 492 MB in F32, 246 MB in F16) and the
+     * bytes a decoded token reads from it, so token steps run faster. Each key and value is rounded to half
+     * precision, as whisper.cpp and openai/whisper on a GPU keep them, so the logits move by that rounding and the
+     * tokens can differ from openai/whisper's on CPU.
+     *
+     * @throws IllegalArgumentException if the backend cannot keep activations of that type
+     */
+    public WhisperSession newSession(DType crossCache) {
+        if (crossCache == null || !backend.supportsActivations(crossCache)) {
+            throw new IllegalArgumentException("the " + backend.name() + " backend cannot keep the cross-attention cache in "
+                    + crossCache + "; use F32" + (crossCache == DType.F16 ? ", or the cpu backend for F16" : ""));
+        }
+        return new WhisperSession(this, crossCache);
     }
 
     /** Releases the weights on the device and unmaps the checkpoint; sessions must be closed first. */

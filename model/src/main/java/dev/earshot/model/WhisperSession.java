@@ -1,6 +1,7 @@
 package dev.earshot.model;
 
 import dev.earshot.api.backend.Backend;
+import dev.earshot.api.backend.DType;
 import dev.earshot.api.backend.Tensor;
 import dev.earshot.model.nn.AudioEncoder;
 import dev.earshot.model.nn.TextDecoder;
@@ -15,6 +16,7 @@ public final class WhisperSession implements AutoCloseable {
 
     private final WhisperModel model;
     private final Backend backend;
+    private final DType crossCache;
     private final WhisperConfig config;
     private final AudioEncoder encoder;
     private TextDecoder decoder;         // grows when a larger batch (beam search) is asked for
@@ -24,13 +26,14 @@ public final class WhisperSession implements AutoCloseable {
     private boolean closed;
     private boolean hasAudio;
 
-    WhisperSession(WhisperModel model) {
+    WhisperSession(WhisperModel model, DType crossCache) {
         this.model = model;
         this.backend = model.backend();
+        this.crossCache = crossCache;
         this.config = model.config();
         synchronized (backend) {
             this.encoder = new AudioEncoder(backend, config, model.weights());
-            this.decoder = new TextDecoder(backend, config, model.weights(), 1);
+            this.decoder = new TextDecoder(backend, config, model.weights(), 1, crossCache);
             this.audioFeatures = backend.allocate(config.audioContext(), config.audioState());
         }
         this.melTimeMajor = new float[config.melFrames() * config.melCount()];
@@ -162,7 +165,7 @@ public final class WhisperSession implements AutoCloseable {
                     + batch);
         }
         decoder.close();
-        decoder = new TextDecoder(backend, config, model.weights(), batch);
+        decoder = new TextDecoder(backend, config, model.weights(), batch, crossCache);
         if (hasAudio) {
             decoder.setAudio(audioFeatures);
         }

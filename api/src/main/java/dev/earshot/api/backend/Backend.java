@@ -36,6 +36,29 @@ public interface Backend extends AutoCloseable {
     /** A new F32 activation tensor [rows × cols], zero-filled. */
     Tensor allocate(int rows, int cols);
 
+    /**
+     * A new activation tensor [rows × cols] of {@code type}, zero-filled. F32 is {@link #allocate(int, int)}. F16,
+     * where {@link #supportsActivations} says so, holds a cache the model reads far more often than it writes (the
+     * decoder's cross-attention keys and values): {@link #linear} may write it as {@code out} (each element the
+     * F32 result rounded to nearest-even half) and {@link #write} fill it the same way, {@link #attention} may read
+     * it as {@code k} and {@code v} (each element widened exactly), and {@link #rows}, {@link #read} and
+     * {@link #release} take it; every other op refuses it with an {@link IllegalArgumentException}.
+     *
+     * @throws UnsupportedOperationException if this backend does not keep activations of {@code type}
+     */
+    default Tensor allocate(int rows, int cols, DType type) {
+        if (type == DType.F32) {
+            return allocate(rows, cols);
+        }
+        throw new UnsupportedOperationException("the " + name() + " backend keeps activations in F32 only, not " + type
+                + "; ask supportsActivations(" + type + ") first, or keep the cache in F32");
+    }
+
+    /** Whether {@link #allocate(int, int, DType)} makes activations of {@code type}: F32 always. */
+    default boolean supportsActivations(DType type) {
+        return type == DType.F32;
+    }
+
     /** Rows [firstRow, firstRow + rowCount) of {@code tensor}, sharing its storage (KV-cache prefixes, last rows). */
     Tensor rows(Tensor tensor, int firstRow, int rowCount);
 

@@ -37,6 +37,13 @@ final class AttentionKernel {
      * (32 KiB with AVX-512), within L1.
      */
     private static final int VALUE_BLOCK = 128;
+    /**
+     * F16 key or value rows per stream the few-query path widens at once: two blocks of 8 rows of a 512-wide group
+     * are 32 KiB of floats, in L1 until they are read.
+     */
+    static final int HALF_BLOCK = 8;
+    /** Rows per task when F16 keys and values are widened whole for the many-query path. */
+    private static final int WIDEN_ROWS = 64;
 
     /** The shapes of one call. */
     private record Geometry(int heads, int headDim, int queries, int keys, int paddedKeys, boolean causal, float scale) {
@@ -56,49 +63,73 @@ final class AttentionKernel {
 
     /**
      * @param shared  holds the packed keys and values when there are many queries
-     * @param out     [T_q × d], q [T_q × d], k and v [T_k × d]
+     * @param out     [T_q × d], q [T_q × d], k and v [T_k × d], F32 or F16 activations
      * @param scores  null, or receives [heads·T_q × T_k] scaled scores, −∞ where masked
      */
-    static void run(WorkerPool pool, SharedScratch shared, ActivationTensor out, ActivationTensor q, ActivationTensor k,
-                    ActivationTensor v, int heads, boolean causal, ActivationTensor scores) {
+    static void run(WorkerPool pool, SharedScratch shared, ActivationTensor out, ActivationTensor q, CpuTensor keys,
+                    CpuTensor values, int heads, boolean causal, ActivationTensor scores) {
         int headDim = q.cols() / heads;
-        int paddedKeys = LinearKernel.ceilDiv(k.rows(), AttentionTiles.WIDTH) * AttentionTiles.WIDTH;
-        Geometry g = new Geometry(heads, headDim, q.rows(), k.rows(), paddedKeys, causal, (float) (1 / Math.sqrt(headDim)));
+        int paddedKeys = LinearKernel.ceilDiv(keys.rows(), AttentionTiles.WIDTH) * AttentionTiles.WIDTH;
+        Geometry g = new Geometry(heads, headDim, q.rows(), keys.rows(), paddedKeys, causal, (float) (1 / Math.sqrt(headDim)));
         if (g.queries < PACKED_MIN_QUERIES) {
-            fewQueries(pool, g, q, k, v, out, scores);
+            fewQueries(pool, g, q, keys, values, out, scores);
             return;
         }
+        // many queries read each key and value many times: F16 ones are widened once, and the F32 path runs on them
+        ActivationTensor k = keys instanceof HalfActivationTensor half
+                ? widened(pool, half, shared.widenedKeys(half.rows() * half.cols())) : (ActivationTensor) keys;
+        ActivationTensor v = values instanceof HalfActivationTensor half
+                ? widened(pool, half, shared.widenedValues(half.rows() * half.cols())) : (ActivationTensor) values;
         MemorySegment keysT = shared.packedKeys((long) heads * headDim * paddedKeys);
-        MemorySegment values = shared.packedValues((long) heads * valueTiles(g) * g.keys * AttentionTiles.WIDTH);
+        MemorySegment packedValues = shared.packedValues((long) heads * valueTiles(g) * g.keys * AttentionTiles.WIDTH);
         int keyBlocks = LinearKernel.ceilDiv(g.keys, KEY_BLOCK);
         pool.run(heads * keyBlocks, (task, scratch) ->
-                pack(k, v, g, keysT, values, task / keyBlocks, (task % keyBlocks) * KEY_BLOCK));
+                pack(k, v, g, keysT, packedValues, task / keyBlocks, (task % keyBlocks) * KEY_BLOCK));
         int queryBlocks = LinearKernel.ceilDiv(g.queries, QUERY_BLOCK);
         pool.run(heads * queryBlocks, (task, scratch) -> {
             int head = task / queryBlocks;
             int first = (task % queryBlocks) * QUERY_BLOCK;
             int end = Math.min(g.queries, first + QUERY_BLOCK);
             float[] rows = scratch.scores(QUERY_BLOCK * g.paddedKeys); // [block × padded T_k] scores, then probabilities
-            queryBlock(g, head, first, end, q, v, keysT, values, out, scores, rows);
+            queryBlock(g, head, first, end, q, v, keysT, packedValues, out, scores, rows);
         });
+    }
+
+    /** An F16 tensor widened into {@code storage}, as an F32 view over it. */
+    private static ActivationTensor widened(WorkerPool pool, HalfActivationTensor half, ActivationStorage storage) {
+        pool.run(LinearKernel.ceilDiv(half.rows(), WIDEN_ROWS), (task, scratch) -> {
+            int first = task * WIDEN_ROWS;
+            half.widenRows(first, Math.min(WIDEN_ROWS, half.rows() - first), storage.values, first * half.cols());
+        });
+        return new ActivationTensor(half.owner(), storage, 0, half.rows(), half.cols(), true);
     }
 
     /**
      * Few queries (a cached decode step; the beams of one step against the cross-attention keys): the keys and
      * values are read once, row by row across a task's heads, so memory is streamed in whole contiguous runs
      * rather than a 64-float head slice per 1.5 KiB row, and each task serves every query. A task is a group of
-     * heads, one group per thread; the arithmetic of each output is the same whatever the grouping.
+     * heads, one group per thread; the arithmetic of each output is the same whatever the grouping. F16 keys and
+     * values (a half-precision cache) are widened {@value #HALF_BLOCK} rows of each stream at a time into the
+     * worker's scratch and read from there with the same arithmetic, so the result is bit for bit that of F32
+     * keys and values holding the halves' values.
      */
-    private static void fewQueries(WorkerPool pool, Geometry g, ActivationTensor q, ActivationTensor k,
-                                   ActivationTensor v, ActivationTensor out, ActivationTensor scoresOut) {
+    private static void fewQueries(WorkerPool pool, Geometry g, ActivationTensor q, CpuTensor k, CpuTensor v,
+                                   ActivationTensor out, ActivationTensor scoresOut) {
         int headsPerTask = LinearKernel.ceilDiv(g.heads, Math.min(pool.threads(), g.heads));
         int tasks = LinearKernel.ceilDiv(g.heads, headsPerTask);
         pool.run(tasks, (task, scratch) -> {
             int firstHead = task * headsPerTask;
             int groupHeads = Math.min(g.heads, firstHead + headsPerTask) - firstHead;
             float[] rows = scratch.scores(g.queries * groupHeads * g.paddedKeys);
-            float[] sums = scratch.accumulators(2 * g.queries * groupHeads * g.headDim);
-            rowScores(g, firstHead, groupHeads, q, k, rows);
+            int chainLength = g.queries * groupHeads * g.headDim;
+            float[] sums = scratch.accumulators(2 * chainLength);
+            float[] tile = k instanceof ActivationTensor && v instanceof ActivationTensor ? null
+                    : scratch.weightTile(2 * HALF_BLOCK * groupHeads * g.headDim);
+            switch (k) {
+                case ActivationTensor keys -> rowScores(g, firstHead, groupHeads, q, keys, rows);
+                case HalfActivationTensor keys -> halfRowScores(g, firstHead, groupHeads, q, keys, rows, tile);
+                case WeightTensor weight -> throw new IllegalStateException("attention keys " + weight + " are not an activation");
+            }
             for (int i = 0; i < g.queries; i++) {
                 int last = g.lastKey(i);
                 int width = LinearKernel.ceilDiv(last + 1, LANES) * LANES;
@@ -107,7 +138,13 @@ final class AttentionKernel {
                             (firstHead + h) * g.queries + i);
                 }
             }
-            rowValues(g, firstHead, groupHeads, v, rows, sums, out);
+            Arrays.fill(sums, 0, 2 * chainLength, 0f);
+            switch (v) {
+                case ActivationTensor values -> rowValues(g, firstHead, groupHeads, values, rows, sums);
+                case HalfActivationTensor values -> halfRowValues(g, firstHead, groupHeads, values, rows, sums, tile);
+                case WeightTensor weight -> throw new IllegalStateException("attention values " + weight + " are not an activation");
+            }
+            addChains(g, firstHead, groupHeads, sums, out);
         });
     }
 
@@ -121,63 +158,97 @@ final class AttentionKernel {
                                   float[] rows) {
         int keyCount = g.keys; // the last query sees every key, causal or not
         int split = streamSplit(keyCount);
+        float[] kv = k.values();
+        int column = firstHead * g.headDim;
         int j = 0;
         if (LANES == 16) {
             for (; j + 1 < split && j + 1 + split < keyCount; j += 2) {
-                keyScores4(g, firstHead, groupHeads, q, k, rows, j, j + split);
+                keyScores4(g, firstHead, groupHeads, q, kv, k.rowStart(j) + column, k.rowStart(j + 1) + column,
+                        k.rowStart(j + split) + column, k.rowStart(j + split + 1) + column, rows, j, j + split);
             }
         }
         for (; j < split; j++) {
-            keyScores(g, firstHead, groupHeads, q, k, rows, j);
+            keyScores(g, firstHead, groupHeads, q, kv, k.rowStart(j) + column, rows, j);
             if (j + split < keyCount) {
-                keyScores(g, firstHead, groupHeads, q, k, rows, j + split);
+                keyScores(g, firstHead, groupHeads, q, kv, k.rowStart(j + split) + column, rows, j + split);
             }
         }
     }
 
-    /** Every query's scores against key {@code j}, for the group's heads. */
-    private static void keyScores(Geometry g, int firstHead, int groupHeads, ActivationTensor q, ActivationTensor k,
+    /**
+     * {@link #rowScores} over F16 keys: each block of {@value #HALF_BLOCK} keys from each stream is widened into
+     * {@code tile} ([2 × HALF_BLOCK × group width], the second stream's block after the first's), then scored
+     * from there, paired as {@link #rowScores} pairs them.
+     */
+    private static void halfRowScores(Geometry g, int firstHead, int groupHeads, ActivationTensor q,
+                                      HalfActivationTensor k, float[] rows, float[] tile) {
+        int width = groupHeads * g.headDim;
+        int keyCount = g.keys;
+        int split = streamSplit(keyCount);
+        int paired = HALF_BLOCK * width;
+        for (int from = 0; from < split; from += HALF_BLOCK) {
+            int count = Math.min(HALF_BLOCK, split - from);
+            int pairedCount = Math.clamp(keyCount - split - from, 0, count);
+            k.widenRows(from, from + split, count, pairedCount, firstHead * g.headDim, width, tile, 0, paired);
+            int r = 0;
+            if (LANES == 16) {
+                for (; r + 1 < pairedCount; r += 2) {
+                    keyScores4(g, firstHead, groupHeads, q, tile, r * width, (r + 1) * width, paired + r * width,
+                            paired + (r + 1) * width, rows, from + r, from + split + r);
+                }
+            }
+            for (; r < count; r++) {
+                keyScores(g, firstHead, groupHeads, q, tile, r * width, rows, from + r);
+                if (r < pairedCount) {
+                    keyScores(g, firstHead, groupHeads, q, tile, paired + r * width, rows, from + split + r);
+                }
+            }
+        }
+    }
+
+    /** Every query's scores against key {@code j}, whose group slice starts at {@code kv[k0]}, for the group's heads. */
+    private static void keyScores(Geometry g, int firstHead, int groupHeads, ActivationTensor q, float[] kv, int k0,
                                   float[] rows, int j) {
         for (int i = 0; i < g.queries; i++) {
             if (j <= g.lastKey(i)) {
-                queryKeyScores(g, firstHead, groupHeads, q, k, rows, i, j);
+                queryKeyScores(g, firstHead, groupHeads, q, i, kv, k0, rows, j);
             }
         }
     }
 
-    /** Query {@code i}'s scores against key {@code j}, for the group's heads. */
-    private static void queryKeyScores(Geometry g, int firstHead, int groupHeads, ActivationTensor q, ActivationTensor k,
-                                       float[] rows, int i, int j) {
+    /** Query {@code i}'s scores against key {@code j} (group slice at {@code kv[k0]}), for the group's heads. */
+    private static void queryKeyScores(Geometry g, int firstHead, int groupHeads, ActivationTensor q, int i, float[] kv,
+                                       int k0, float[] rows, int j) {
         for (int h = 0; h < groupHeads; h++) {
-            rows[(i * groupHeads + h) * g.paddedKeys + j] = score(g, q, i, k, j, firstHead + h);
+            rows[(i * groupHeads + h) * g.paddedKeys + j] =
+                    score(g, q.values(), q.rowStart(i) + (firstHead + h) * g.headDim, kv, k0 + h * g.headDim);
         }
     }
 
     /**
      * {@link #keyScores} for keys {@code firstKey}, firstKey + 1, {@code pairedKey}, pairedKey + 1 (two from each
-     * stream) at once: the four dot products of a query and head are reduced together by
+     * stream; group slices at k0 … k3) at once: the four dot products of a query and head are reduced together by
      * {@link LinearKernel#sumLanes4}, the same bits as four separate reductions for a third fewer instructions (the
      * reductions were most of a score's work).
      */
-    private static void keyScores4(Geometry g, int firstHead, int groupHeads, ActivationTensor q, ActivationTensor k,
-                                   float[] rows, int firstKey, int pairedKey) {
+    private static void keyScores4(Geometry g, int firstHead, int groupHeads, ActivationTensor q, float[] kv, int k0,
+                                   int k1, int k2, int k3, float[] rows, int firstKey, int pairedKey) {
         float[] qv = q.values();
-        float[] kv = k.values();
         for (int i = 0; i < g.queries; i++) {
             if (pairedKey + 1 > g.lastKey(i)) { // a causal query that sees only some of the four
                 for (int n = 0; n < 4; n++) {
                     int j = n < 2 ? firstKey + n : pairedKey + n - 2;
                     if (j <= g.lastKey(i)) {
-                        queryKeyScores(g, firstHead, groupHeads, q, k, rows, i, j);
+                        queryKeyScores(g, firstHead, groupHeads, q, i, kv, n == 0 ? k0 : n == 1 ? k1 : n == 2 ? k2 : k3,
+                                rows, j);
                     }
                 }
                 continue;
             }
             for (int h = 0; h < groupHeads; h++) {
-                int column = (firstHead + h) * g.headDim;
-                scores4(g, qv, q.rowStart(i) + column, kv, k.rowStart(firstKey) + column,
-                        k.rowStart(firstKey + 1) + column, k.rowStart(pairedKey) + column,
-                        k.rowStart(pairedKey + 1) + column, rows, (i * groupHeads + h) * g.paddedKeys, firstKey, pairedKey);
+                int slice = h * g.headDim;
+                scores4(g, qv, q.rowStart(i) + (firstHead + h) * g.headDim, kv, k0 + slice, k1 + slice, k2 + slice,
+                        k3 + slice, rows, (i * groupHeads + h) * g.paddedKeys, firstKey, pairedKey);
             }
         }
     }
@@ -206,13 +277,9 @@ final class AttentionKernel {
         rows[row + pairedKey + 1] = scoreTail(g, qv, q0, kv, k3, vectorEnd, sums.lane(12));
     }
 
-    /** Scaled q_i·k_j for one head: a lane-wise dot product summed by the fixed tree, then the scalar tail. */
-    private static float score(Geometry g, ActivationTensor q, int i, ActivationTensor k, int j, int head) {
-        float[] qv = q.values();
-        float[] kv = k.values();
+    /** Scaled q·k for one head's slices at qv[q0] and kv[k0]: a lane-wise dot product summed by the fixed tree, then the scalar tail. */
+    private static float score(Geometry g, float[] qv, int q0, float[] kv, int k0) {
         int vectorEnd = SPECIES.loopBound(g.headDim);
-        int q0 = q.rowStart(i) + head * g.headDim;
-        int k0 = k.rowStart(j) + head * g.headDim;
         FloatVector a = FloatVector.zero(SPECIES);
         for (int c = 0; c < vectorEnd; c += LANES) {
             a = FloatVector.fromArray(SPECIES, qv, q0 + c).fma(FloatVector.fromArray(SPECIES, kv, k0 + c), a);
@@ -239,43 +306,83 @@ final class AttentionKernel {
     }
 
     /**
-     * out[i][head slice] = Σ_j p_ij·v_j as two chains of fused multiply-adds in ascending key order, one over each
-     * half of the keys (the two read streams of {@link #streamSplit}), added at the end. The chains live in
-     * {@code sums} (L1) while the value rows stream past once.
+     * Σ_j p_ij·v_j for the group's heads as two chains of fused multiply-adds in ascending key order, one over
+     * each half of the keys (the two read streams of {@link #streamSplit}), in {@code sums} (zeroed; L1) while the
+     * value rows stream past once; {@link #addChains} adds the two.
      */
-    private static void rowValues(Geometry g, int firstHead, int groupHeads, ActivationTensor v, float[] rows,
-                                  float[] sums, ActivationTensor out) {
+    private static void rowValues(Geometry g, int firstHead, int groupHeads, ActivationTensor v, float[] rows, float[] sums) {
         int chainLength = g.queries * groupHeads * g.headDim;
-        Arrays.fill(sums, 0, 2 * chainLength, 0f);
         int keyCount = g.keys; // the last query sees every key, causal or not
         int split = streamSplit(keyCount);
+        float[] vv = v.values();
+        int column = firstHead * g.headDim;
         for (int j = 0; j < split; j++) {
-            accumulateValues(g, firstHead, groupHeads, v, rows, sums, 0, j);
+            accumulateValues(g, groupHeads, vv, v.rowStart(j) + column, rows, sums, 0, j);
             if (j + split < keyCount) {
-                accumulateValues(g, firstHead, groupHeads, v, rows, sums, chainLength, j + split);
-            }
-        }
-        for (int i = 0; i < g.queries; i++) {
-            int from = i * groupHeads * g.headDim;
-            int to = out.rowStart(i) + firstHead * g.headDim;
-            int width = groupHeads * g.headDim;
-            int vectorEnd = SPECIES.loopBound(width);
-            for (int c = 0; c < vectorEnd; c += LANES) {
-                FloatVector.fromArray(SPECIES, sums, from + c).add(FloatVector.fromArray(SPECIES, sums, chainLength + from + c))
-                        .intoArray(out.values(), to + c);
-            }
-            for (int c = vectorEnd; c < width; c++) {
-                out.values()[to + c] = sums[from + c] + sums[chainLength + from + c];
+                accumulateValues(g, groupHeads, vv, v.rowStart(j + split) + column, rows, sums, chainLength, j + split);
             }
         }
     }
 
-    /** Adds p_ij·v_j into the chains at {@code sums[chainStart …]} for every query that sees key {@code j}. */
-    private static void accumulateValues(Geometry g, int firstHead, int groupHeads, ActivationTensor v, float[] rows,
-                                         float[] sums, int chainStart, int j) {
-        float[] vv = v.values();
+    /** {@link #rowValues} over F16 values, widened block by block into {@code tile} as {@link #halfRowScores} does. */
+    private static void halfRowValues(Geometry g, int firstHead, int groupHeads, HalfActivationTensor v, float[] rows,
+                                      float[] sums, float[] tile) {
+        int chainLength = g.queries * groupHeads * g.headDim;
+        int width = groupHeads * g.headDim;
+        int keyCount = g.keys;
+        int split = streamSplit(keyCount);
+        int paired = HALF_BLOCK * width;
+        for (int from = 0; from < split; from += HALF_BLOCK) {
+            int count = Math.min(HALF_BLOCK, split - from);
+            int pairedCount = Math.clamp(keyCount - split - from, 0, count);
+            v.widenRows(from, from + split, count, pairedCount, firstHead * g.headDim, width, tile, 0, paired);
+            blockValues(g, groupHeads, tile, 0, width, rows, sums, 0, from, count);
+            blockValues(g, groupHeads, tile, paired, width, rows, sums, chainLength, from + split, pairedCount);
+        }
+    }
+
+    /**
+     * Adds p_ij·v_j for keys j in [firstKey, firstKey + count) into the chains at {@code sums[chainStart …]}, for
+     * every query that sees them; key firstKey + r's group slice starts at {@code vv[valueRow + r·stride]}. Each
+     * chain's fused multiply-adds run in ascending key order, as {@link #accumulateValues} runs them, but in a
+     * register over the block: the chain is loaded and stored once per block, not once per key (the stores and
+     * their reloads were the value pass's bound).
+     */
+    private static void blockValues(Geometry g, int groupHeads, float[] vv, int valueRow, int stride, float[] rows,
+                                    float[] sums, int chainStart, int firstKey, int count) {
         int vectorEnd = SPECIES.loopBound(g.headDim);
-        int valueRow = v.rowStart(j) + firstHead * g.headDim;
+        for (int i = 0; i < g.queries; i++) {
+            int keys = Math.min(count, g.lastKey(i) - firstKey + 1); // a causal query sees a prefix of the block
+            for (int h = 0; h < groupHeads; h++) {
+                int p0 = (i * groupHeads + h) * g.paddedKeys + firstKey;
+                int s0 = chainStart + (i * groupHeads + h) * g.headDim;
+                int v0 = valueRow + h * g.headDim;
+                for (int c = 0; c < vectorEnd; c += LANES) {
+                    FloatVector chain = FloatVector.fromArray(SPECIES, sums, s0 + c);
+                    for (int r = 0; r < keys; r++) {
+                        chain = FloatVector.fromArray(SPECIES, vv, v0 + r * stride + c)
+                                .fma(FloatVector.broadcast(SPECIES, rows[p0 + r]), chain);
+                    }
+                    chain.intoArray(sums, s0 + c);
+                }
+                for (int c = vectorEnd; c < g.headDim; c++) {
+                    float chain = sums[s0 + c];
+                    for (int r = 0; r < keys; r++) {
+                        chain = Math.fma(rows[p0 + r], vv[v0 + r * stride + c], chain);
+                    }
+                    sums[s0 + c] = chain;
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds p_ij·v_j into the chains at {@code sums[chainStart …]} for every query that sees key {@code j}, whose
+     * group slice starts at {@code vv[valueRow]}.
+     */
+    private static void accumulateValues(Geometry g, int groupHeads, float[] vv, int valueRow, float[] rows,
+                                         float[] sums, int chainStart, int j) {
+        int vectorEnd = SPECIES.loopBound(g.headDim);
         for (int i = 0; i < g.queries; i++) {
             if (j > g.lastKey(i)) {
                 continue;
@@ -292,6 +399,24 @@ final class AttentionKernel {
                 for (int c = vectorEnd; c < g.headDim; c++) {
                     sums[s0 + c] = Math.fma(p, vv[v0 + c], sums[s0 + c]);
                 }
+            }
+        }
+    }
+
+    /** out[i][group's columns] = the first chain plus the second, for every query. */
+    private static void addChains(Geometry g, int firstHead, int groupHeads, float[] sums, ActivationTensor out) {
+        int chainLength = g.queries * groupHeads * g.headDim;
+        for (int i = 0; i < g.queries; i++) {
+            int from = i * groupHeads * g.headDim;
+            int to = out.rowStart(i) + firstHead * g.headDim;
+            int width = groupHeads * g.headDim;
+            int vectorEnd = SPECIES.loopBound(width);
+            for (int c = 0; c < vectorEnd; c += LANES) {
+                FloatVector.fromArray(SPECIES, sums, from + c).add(FloatVector.fromArray(SPECIES, sums, chainLength + from + c))
+                        .intoArray(out.values(), to + c);
+            }
+            for (int c = vectorEnd; c < width; c++) {
+                out.values()[to + c] = sums[from + c] + sums[chainLength + from + c];
             }
         }
     }

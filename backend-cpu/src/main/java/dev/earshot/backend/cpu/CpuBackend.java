@@ -84,6 +84,25 @@ final class CpuBackend implements Backend {
         return new ActivationTensor(this, new ActivationStorage(count), 0, rows, cols, false);
     }
 
+    /** F32, or F16 for a cache: half the memory and half the bytes a decoder step streams from it. */
+    @Override
+    public Tensor allocate(int rows, int cols, DType type) {
+        if (type == DType.F32) {
+            return allocate(rows, cols);
+        }
+        if (type != DType.F16) {
+            throw new UnsupportedOperationException("the cpu backend keeps activations in F32 and F16, not " + type);
+        }
+        checkOpen();
+        int count = TensorArguments.requireAllocatable(rows, cols);
+        return new HalfActivationTensor(this, new HalfActivationTensor.HalfStorage(count), 0, rows, cols, false);
+    }
+
+    @Override
+    public boolean supportsActivations(DType type) {
+        return type == DType.F32 || type == DType.F16;
+    }
+
     @Override
     public Tensor rows(Tensor tensor, int firstRow, int rowCount) {
         CpuTensor t = checks.own(tensor, "rows");
@@ -93,9 +112,13 @@ final class CpuBackend implements Backend {
 
     @Override
     public void write(Tensor dst, float[] src) {
-        ActivationTensor d = checks.activation(dst, "write", "dst");
-        TensorArguments.requireSameSize("write", d, src.length);
-        System.arraycopy(src, 0, d.values(), d.offset(), src.length);
+        CpuTensor target = checks.activationOrHalf(dst, "write", "dst");
+        TensorArguments.requireSameSize("write", target, src.length);
+        switch (target) {
+            case ActivationTensor d -> System.arraycopy(src, 0, d.values(), d.offset(), src.length);
+            case HalfActivationTensor h -> h.narrowFrom(src, 0, 0, h.rows());
+            case WeightTensor w -> throw new IllegalStateException(w + " passed the activation check");
+        }
         transfers.hostToDevice((long) src.length * Float.BYTES);
     }
 
@@ -105,6 +128,8 @@ final class CpuBackend implements Backend {
         TensorArguments.requireSameSize("read", s, dst.length);
         if (s instanceof ActivationTensor a) {
             System.arraycopy(a.values(), a.offset(), dst, 0, dst.length);
+        } else if (s instanceof HalfActivationTensor h) {
+            h.widenRows(0, h.rows(), dst, 0);
         } else {
             s.storedRows().readFloats(0, dst.length, dst, 0);
         }
@@ -117,6 +142,7 @@ final class CpuBackend implements Backend {
         CpuTensor t = checks.own(tensor, "release");
         switch (t) {
             case ActivationTensor a when !a.isView() -> a.storage().released.release();
+            case HalfActivationTensor h when !h.isView() -> h.storage().released.release();
             case WeightTensor w when !w.isView() -> {
                 w.released().release();
                 w.packed().clear();
@@ -136,26 +162,44 @@ final class CpuBackend implements Backend {
 
     @Override
     public void linear(Tensor out, Tensor x, Tensor weight, Tensor bias) {
-        ActivationTensor o = checks.activation(out, "linear", "out");
+        CpuTensor target = checks.activationOrHalf(out, "linear", "out");
         ActivationTensor in = checks.activation(x, "linear", "x");
-        CpuTensor w = checks.own(weight, "linear");
-        TensorArguments.requireLinearShapes(o, in, w);
-        checks.requireDisjoint("linear", o, in, "x");
+        CpuTensor w = checks.operand(weight, "linear", "weight");
+        TensorArguments.requireLinearShapes(target, in, w);
         float[] b = bias == null ? null : widenedVector(bias, w.rows(), "linear", "bias", shared.bias(w.rows()));
+        if (target instanceof HalfActivationTensor half) {
+            // computed in F32 as for any output, then rounded: the cache is written once per window
+            float[] staged = shared.halfStaging(half.rows() * half.cols());
+            linear(staged, 0, in, w, b);
+            pool.run(LinearKernel.ceilDiv(half.rows(), NARROW_ROWS), (task, scratch) -> {
+                int first = task * NARROW_ROWS;
+                half.narrowFrom(staged, first * half.cols(), first, Math.min(NARROW_ROWS, half.rows() - first));
+            });
+            return;
+        }
+        ActivationTensor o = (ActivationTensor) target;
+        checks.requireDisjoint("linear", o, in, "x");
+        linear(o.values(), o.offset(), in, w, b);
+    }
+
+    /** Rows per task when an F32 result is rounded into an F16 cache. */
+    private static final int NARROW_ROWS = 64;
+
+    private void linear(float[] out, int outOffset, ActivationTensor in, CpuTensor w, float[] b) {
         if (quantized && in.rows() <= LinearKernel.GEMV_MAX_ROWS && w instanceof WeightTensor stored
                 && QuantizedRows.fits(w.cols())) {
-            QuantizedGemv.run(pool, o.values(), o.offset(), in.values(), in.offset(), in.rows(),
+            QuantizedGemv.run(pool, out, outOffset, in.values(), in.offset(), in.rows(),
                     stored.quantized().get(pool, w.storedRows()), b);
             return;
         }
-        LinearKernel.run(pool, o.values(), o.offset(), in.values(), in.offset(), in.rows(), w.storedRows(), packedForm(w), b);
+        LinearKernel.run(pool, out, outOffset, in.values(), in.offset(), in.rows(), w.storedRows(), packedForm(w), b);
     }
 
     @Override
     public void conv1d(Tensor out, Tensor x, Tensor weight, Tensor bias, int stride) {
         ActivationTensor o = checks.activation(out, "conv1d", "out");
         ActivationTensor in = checks.activation(x, "conv1d", "x");
-        CpuTensor w = checks.own(weight, "conv1d");
+        CpuTensor w = checks.operand(weight, "conv1d", "weight");
         TensorArguments.requireConv1dShapes(o, in, w, stride);
         float[] b = bias == null ? null : widenedVector(bias, w.rows(), "conv1d", "bias", shared.bias(w.rows()));
         Conv1dKernel.run(pool, shared, o, in, w.storedRows(), packedForm(w), b, stride);
@@ -179,8 +223,8 @@ final class CpuBackend implements Backend {
     @Override
     public void add(Tensor out, Tensor a, Tensor b) {
         ActivationTensor o = checks.activation(out, "add", "out");
-        CpuTensor left = checks.own(a, "add");
-        CpuTensor right = checks.own(b, "add");
+        CpuTensor left = checks.operand(a, "add", "a");
+        CpuTensor right = checks.operand(b, "add", "b");
         TensorArguments.requireShape("add", "a", left, o.rows(), o.cols(), "out " + shape(o));
         TensorArguments.requireShape("add", "b", right, o.rows(), o.cols(), "out " + shape(o));
         RowKernels.add(pool, o, left, right);
@@ -190,12 +234,16 @@ final class CpuBackend implements Backend {
     public void attention(Tensor out, Tensor q, Tensor k, Tensor v, AttentionSpec spec, Tensor scores) {
         ActivationTensor o = checks.activation(out, "attention", "out");
         ActivationTensor query = checks.activation(q, "attention", "q");
-        ActivationTensor key = checks.activation(k, "attention", "k");
-        ActivationTensor value = checks.activation(v, "attention", "v");
+        CpuTensor key = checks.activationOrHalf(k, "attention", "k");
+        CpuTensor value = checks.activationOrHalf(v, "attention", "v");
         int heads = spec.heads();
         TensorArguments.requireAttentionShapes(o, query, key, value, spec, scores);
-        checks.requireDisjoint("attention", o, key, "k");
-        checks.requireDisjoint("attention", o, value, "v");
+        if (key instanceof ActivationTensor f32) {
+            checks.requireDisjoint("attention", o, f32, "k");
+        }
+        if (value instanceof ActivationTensor f32) {
+            checks.requireDisjoint("attention", o, f32, "v");
+        }
         ActivationTensor s = null;
         if (scores != null) {
             s = checks.activation(scores, "attention", "scores");
@@ -206,7 +254,7 @@ final class CpuBackend implements Backend {
     @Override
     public void embedding(Tensor out, Tensor table, int[] ids) {
         ActivationTensor o = checks.activation(out, "embedding", "out");
-        CpuTensor t = checks.own(table, "embedding");
+        CpuTensor t = checks.operand(table, "embedding", "table");
         TensorArguments.requireEmbeddingIds(o, t, ids);
         GatherKernels.embedding(pool, o, t, ids);
     }
@@ -214,7 +262,7 @@ final class CpuBackend implements Backend {
     @Override
     public void copyRows(Tensor dst, int[] dstRows, Tensor src, int[] srcRows) {
         ActivationTensor d = checks.activation(dst, "copyRows", "dst");
-        CpuTensor s = checks.own(src, "copyRows");
+        CpuTensor s = checks.operand(src, "copyRows", "src");
         TensorArguments.requireCopyRows(d, dstRows, s, srcRows);
         GatherKernels.copyRows(shared, d, dstRows, s, srcRows);
     }
@@ -248,7 +296,7 @@ final class CpuBackend implements Backend {
 
     /** A [1 × n] vector operand (bias, gamma, beta) of any stored type, widened into {@code into}. */
     private float[] widenedVector(Tensor vector, int n, String op, String role, float[] into) {
-        CpuTensor v = checks.own(vector, op);
+        CpuTensor v = checks.operand(vector, op, role);
         TensorArguments.requireShape(op, role, v, 1, n, "the " + n + " features it applies to");
         v.storedRows().readFloats(0, n, into, 0);
         return into;

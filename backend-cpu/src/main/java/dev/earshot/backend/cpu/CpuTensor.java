@@ -3,8 +3,8 @@ package dev.earshot.backend.cpu;
 import dev.earshot.api.backend.Tensor;
 import dev.earshot.api.backend.TensorArguments;
 
-/** A tensor of one {@link CpuBackend}: an F32 activation on the heap or a weight over the caller's memory. */
-sealed interface CpuTensor extends Tensor permits ActivationTensor, WeightTensor {
+/** A tensor of one {@link CpuBackend}: an F32 or F16 activation on the heap, or a weight over the caller's memory. */
+sealed interface CpuTensor extends Tensor permits ActivationTensor, HalfActivationTensor, WeightTensor {
 
     /** The backend that made it; ops refuse tensors of any other. */
     CpuBackend owner();

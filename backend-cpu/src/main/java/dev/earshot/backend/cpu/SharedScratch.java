@@ -24,6 +24,11 @@ final class SharedScratch {
     private float[] beta = new float[0];
     /** [rows × cols] copied-out source rows when a row copy reads and writes the same storage. */
     private float[] rowCopies = new float[0];
+    /** [rows × out] a linear result in F32 before it is rounded into an F16 cache. */
+    private float[] halfStaging = new float[0];
+    /** [T_k × d] F16 attention keys and values widened for the many-query path. */
+    private ActivationStorage widenedKeys = new ActivationStorage(0);
+    private ActivationStorage widenedValues = new ActivationStorage(0);
 
     MemorySegment packedKeys(long length) {
         return packedKeys = atLeast(packedKeys, length);
@@ -51,6 +56,22 @@ final class SharedScratch {
 
     float[] rowCopies(int length) {
         return rowCopies = atLeast(rowCopies, length);
+    }
+
+    float[] halfStaging(int length) {
+        return halfStaging = atLeast(halfStaging, length);
+    }
+
+    ActivationStorage widenedKeys(int length) {
+        return widenedKeys = atLeast(widenedKeys, length);
+    }
+
+    ActivationStorage widenedValues(int length) {
+        return widenedValues = atLeast(widenedValues, length);
+    }
+
+    private static ActivationStorage atLeast(ActivationStorage storage, int length) {
+        return storage.values.length >= length ? storage : new ActivationStorage(length);
     }
 
     private static MemorySegment atLeast(MemorySegment buffer, long length) {

@@ -33,9 +33,31 @@ final class TensorChecks {
         if (t instanceof ActivationTensor a) {
             return a;
         }
-        throw new IllegalArgumentException(op + ": " + role + " must be an activation from allocate(), not " + t
-                + (role.equals("out") || role.equals("dst") ? " (weights are read-only)" : ""));
+        throw new IllegalArgumentException(op + ": " + role + " must be an F32 activation from allocate(), not " + t
+                + (t instanceof HalfActivationTensor ? HALF_ROLES
+                : role.equals("out") || role.equals("dst") ? " (weights are read-only)" : ""));
     }
+
+    /** {@code tensor} as an activation of either type, for the roles an F16 cache may take. */
+    CpuTensor activationOrHalf(Tensor tensor, String op, String role) {
+        CpuTensor t = own(tensor, op);
+        if (t instanceof WeightTensor) {
+            return activation(tensor, op, role);
+        }
+        return t;
+    }
+
+    /** {@code tensor} as a weight-role operand (stored rows of any type), which an F16 cache may not be. */
+    CpuTensor operand(Tensor tensor, String op, String role) {
+        CpuTensor t = own(tensor, op);
+        if (t instanceof HalfActivationTensor) {
+            throw new IllegalArgumentException(op + ": " + role + " cannot be " + t + HALF_ROLES);
+        }
+        return t;
+    }
+
+    private static final String HALF_ROLES = " (an F16 activation is a cache: only linear's out, attention's k and v,"
+            + " write, rows, read and release take it)";
 
 
     /** Ops whose output is written while {@code input} is still being read cannot work in place. */

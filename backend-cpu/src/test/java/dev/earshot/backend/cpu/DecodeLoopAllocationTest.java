@@ -2,11 +2,12 @@ package dev.earshot.backend.cpu;
 
 import dev.earshot.api.backend.Backend;
 import dev.earshot.api.backend.BackendOptions;
+import dev.earshot.api.backend.DType;
 import dev.earshot.backend.tck.ReferenceModels;
 import dev.earshot.model.WhisperModel;
 import dev.earshot.model.WhisperSession;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 
 import java.lang.management.ManagementFactory;
@@ -32,13 +33,13 @@ class DecodeLoopAllocationTest {
     private static final int WINDOWS = 40;
     private static final int STEPS_PER_WINDOW = 32;
 
-    @ParameterizedTest(name = "{0} threads")
-    @ValueSource(ints = {1, 2})
-    void steadyStateStepsAllocateLittle(int threads) throws Exception {
+    @ParameterizedTest(name = "{0} threads, {1} cross-attention cache")
+    @CsvSource({"1, F32", "2, F32", "1, F16", "2, F16"})
+    void steadyStateStepsAllocateLittle(int threads, DType crossCache) throws Exception {
         var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (Backend backend = new CpuBackendProvider().open(BackendOptions.defaults().withThreads(threads));
              WhisperModel model = WhisperModel.load(ReferenceModels.modelDirectory("toy-multi"), backend);
-             WhisperSession session = model.newSession()) {
+             WhisperSession session = model.newSession(crossCache)) {
             session.encode(ReferenceModels.decodeInputMel("jfk", 80).data());
             float[] logits = new float[model.config().vocabularySize()];
             int[] token = new int[1];

@@ -44,6 +44,16 @@ class DelegatingBackend implements Backend {
     }
 
     @Override
+    public Tensor allocate(int rows, int cols, DType type) {
+        return delegate.allocate(rows, cols, type);
+    }
+
+    @Override
+    public boolean supportsActivations(DType type) {
+        return delegate.supportsActivations(type);
+    }
+
+    @Override
     public Tensor rows(Tensor tensor, int firstRow, int rowCount) {
         return delegate.rows(tensor, firstRow, rowCount);
     }

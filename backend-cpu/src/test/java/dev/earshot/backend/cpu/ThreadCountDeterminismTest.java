@@ -77,6 +77,18 @@ class ThreadCountDeterminismTest {
             Tensor prompt = b.allocate(30, d);
             b.attention(prompt, b.rows(conv, 0, 30), b.rows(normed, 0, 30), b.rows(conv, 0, 30), new AttentionSpec(6, true), null);
             outputs.add(read(b, prompt));
+            // an F16 cache written by the linear op, read by a decode step and by a many-query pass
+            Tensor halfKeys = b.allocate(151, d, DType.F16);
+            Tensor halfValues = b.allocate(151, d, DType.F16);
+            b.linear(halfKeys, normed, weight(b, weights, data, DType.F16, d, d), null);
+            b.linear(halfValues, conv, weight(b, weights, data, DType.F16, d, d), null);
+            outputs.add(read(b, halfKeys));
+            Tensor halfStep = b.allocate(3, d);
+            b.attention(halfStep, b.rows(normed, 0, 3), halfKeys, halfValues, new AttentionSpec(6, false), null);
+            outputs.add(read(b, halfStep));
+            Tensor halfPrompt = b.allocate(30, d);
+            b.attention(halfPrompt, b.rows(conv, 0, 30), halfKeys, halfValues, new AttentionSpec(6, false), null);
+            outputs.add(read(b, halfPrompt));
 
             Tensor tokens = b.allocate(40, d);
             b.embedding(tokens, weight(b, weights, data, DType.BF16, 1000, d), IntStream.range(0, 40).map(i -> i * 37 % 1000).toArray());

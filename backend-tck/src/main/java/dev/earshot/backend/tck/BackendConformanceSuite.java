@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * The op-level conformance suite every backend passes: each op of {@link Backend} against the double-precision
  * {@link ScalarReference} on seeded random inputs at Whisper's shapes, for F32, F16 and BF16 weights, plus the
- * SPI's contract (ownership, shape checks, transfers, views). Tolerances and their reasons are in
+ * SPI's contract (ownership, shape checks, transfers, views) and F16 caches where a backend keeps them. Tolerances and their reasons are in
  * {@link OpTolerances}. The tests themselves live in one interface per op; this class runs them all.
  *
  * <p>A backend's test extends it and says how to open the backend:
@@ -26,7 +26,7 @@ import java.util.List;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class BackendConformanceSuite implements ContractConformance, RowViewConformance, LinearConformance,
         Conv1dConformance, GeluConformance, LayerNormConformance, AddConformance, AttentionConformance,
-        EmbeddingConformance, CopyRowsConformance, LogSoftmaxConformance {
+        EmbeddingConformance, CopyRowsConformance, LogSoftmaxConformance, HalfCacheConformance {
 
     private Backend backend;
     private StoredWeights weights;

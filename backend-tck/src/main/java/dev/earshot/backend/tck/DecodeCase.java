@@ -101,6 +101,30 @@ record DecodeCase(String name, String clip, JsonNode options, JsonNode result, J
         assertEquals(result.get("compression_ratio").asDouble(), actual.compressionRatio(), 1e-12, "compression_ratio");
     }
 
+    /**
+     * For a decode whose logits were knowingly moved by up to {@code logitMove} (a reduced-precision cache): the
+     * tokens must be openai's wherever openai's recorded decision margin exceeds twice that move (two logits moving
+     * apart by it each can flip no wider decision), and then the language and text too. Log probabilities are not
+     * compared: they move with the logits.
+     */
+    void assertTokensMatch(DecodingResult actual, double logitMove) {
+        int[] expected = IntStream.range(0, result.get("tokens").size()).map(i -> result.get("tokens").get(i).asInt()).toArray();
+        int firstDifference = firstDifference(expected, actual.tokens());
+        if (firstDifference >= 0) {
+            double margin = marginAt(firstDifference);
+            String where = "step " + firstDifference + ": expected " + Arrays.toString(expected) + ", got "
+                    + Arrays.toString(actual.tokens()) + "; recorded margin there " + margin;
+            if (margin < Math.max(NEAR_TIE, 2 * logitMove)) {
+                System.out.println("NEAR-TIE for logits moved by " + logitMove + " (accepted): " + name + "/" + clip
+                        + " differs at " + where);
+                return;
+            }
+            fail("tokens differ at " + where + " (wider than logits moved by " + logitMove + " can flip)");
+        }
+        assertEquals(result.get("language").asText(), actual.language().code(), "language");
+        assertEquals(result.get("text").asText(), actual.text(), "text");
+    }
+
     private static int firstDifference(int[] expected, int[] actual) {
         int common = Math.min(expected.length, actual.length);
         for (int i = 0; i < common; i++) {

@@ -1,5 +1,6 @@
 package dev.earshot.benchmarks.harness;
 
+import dev.earshot.api.backend.DType;
 import dev.earshot.model.WhisperModel;
 import dev.earshot.model.WhisperSession;
 
@@ -31,11 +32,15 @@ public final class WindowBenchmark {
     /**
      * @param tokens single-token decoder steps per dec/token run, also the prompt's length
      * @param runs   timed runs of every measure
+     * @param crossCache how the session keeps the cross-attention keys and values ({@link WhisperModel#newSession(DType)})
      */
-    public record Settings(int tokens, int runs) {
+    public record Settings(int tokens, int runs, DType crossCache) {
         public Settings {
             if (tokens < 1 || runs < 1) {
                 throw new IllegalArgumentException("--tokens and --runs must be at least 1, not " + tokens + " and " + runs);
+            }
+            if (crossCache == null) {
+                throw new IllegalArgumentException("the cross-attention cache type must be given (F32: as openai/whisper)");
             }
         }
     }
@@ -58,7 +63,7 @@ public final class WindowBenchmark {
     /** Runs every measure, in the contract's order. */
     public List<Measure> run(float[] mel) {
         List<Measure> measures = new ArrayList<>();
-        try (WhisperSession session = model.newSession()) {
+        try (WhisperSession session = model.newSession(settings.crossCache())) {
             warmUp(session, mel);
             measures.add(time("enc+cross", () -> {
                 session.encode(mel);

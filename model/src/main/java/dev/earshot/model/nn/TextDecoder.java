@@ -2,6 +2,7 @@ package dev.earshot.model.nn;
 
 import dev.earshot.api.backend.AttentionSpec;
 import dev.earshot.api.backend.Backend;
+import dev.earshot.api.backend.DType;
 import dev.earshot.api.backend.Tensor;
 import dev.earshot.model.WhisperConfig;
 
@@ -25,8 +26,8 @@ public final class TextDecoder implements AutoCloseable {
     private final AttentionSpec crossAttention;
     private final List<Tensor> selfKeys = new ArrayList<>();    // per layer [capacity·n_text_ctx × d], sequence-major
     private final List<Tensor> selfValues = new ArrayList<>();  // per layer [capacity·n_text_ctx × d]
-    private final List<Tensor> crossKeys = new ArrayList<>();   // per layer [n_audio_ctx × d]
-    private final List<Tensor> crossValues = new ArrayList<>(); // per layer [n_audio_ctx × d]
+    private final List<Tensor> crossKeys = new ArrayList<>();   // per layer [n_audio_ctx × d], F32 or F16
+    private final List<Tensor> crossValues = new ArrayList<>(); // per layer [n_audio_ctx × d], F32 or F16
     private final Tensor residual;   // [capacity·n_text_ctx × d]
     private final Tensor normed;     // [capacity·n_text_ctx × d]
     private final Tensor query;      // [capacity·n_text_ctx × d]
@@ -41,7 +42,11 @@ public final class TextDecoder implements AutoCloseable {
     private int batch = 1;           // sequences in use
     private boolean hasAudio;
 
-    public TextDecoder(Backend backend, WhisperConfig config, ModelWeights weights, int capacity) {
+    /**
+     * @param crossCache how the cross-attention keys and values are kept: F32 as openai/whisper computes them, or
+     *                   F16 (half the memory, and of what a token step streams from it) where the backend supports it
+     */
+    public TextDecoder(Backend backend, WhisperConfig config, ModelWeights weights, int capacity, DType crossCache) {
         if (capacity < 1) {
             throw new IllegalArgumentException("a decoder holds at least one sequence");
         }
@@ -56,8 +61,8 @@ public final class TextDecoder implements AutoCloseable {
         for (int i = 0; i < config.textLayers(); i++) {
             selfKeys.add(backend.allocate(rows, d));
             selfValues.add(backend.allocate(rows, d));
-            crossKeys.add(backend.allocate(config.audioContext(), d));
-            crossValues.add(backend.allocate(config.audioContext(), d));
+            crossKeys.add(backend.allocate(config.audioContext(), d, crossCache));
+            crossValues.add(backend.allocate(config.audioContext(), d, crossCache));
         }
         this.residual = backend.allocate(rows, d);
         this.normed = backend.allocate(rows, d);
