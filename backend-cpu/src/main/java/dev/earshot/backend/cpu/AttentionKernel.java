@@ -38,10 +38,11 @@ final class AttentionKernel {
      */
     private static final int VALUE_BLOCK = 128;
     /**
-     * F16 key or value rows per stream the few-query path widens at once: two blocks of 8 rows of a 512-wide group
-     * are 32 KiB of floats, in L1 until they are read.
+     * Key rows per block of the few-query path: what it widens at once per stream from an F16 cache (two blocks of 8
+     * rows of a 512-wide group are 32 KiB of floats, in L1 until they are read), and the keys a value chain sums in
+     * a register before storing it ({@link #blockValues}; 8 measured faster than 4 or 16 on F32 values).
      */
-    static final int HALF_BLOCK = 8;
+    static final int ROW_BLOCK = 8;
     /** Rows per task when F16 keys and values are widened whole for the many-query path. */
     private static final int WIDEN_ROWS = 64;
 
@@ -72,7 +73,7 @@ final class AttentionKernel {
         int paddedKeys = LinearKernel.ceilDiv(keys.rows(), AttentionTiles.WIDTH) * AttentionTiles.WIDTH;
         Geometry g = new Geometry(heads, headDim, q.rows(), keys.rows(), paddedKeys, causal, (float) (1 / Math.sqrt(headDim)));
         if (g.queries < PACKED_MIN_QUERIES) {
-            fewQueries(pool, g, q, keys, values, out, scores);
+            fewQueries(pool, shared, g, q, keys, values, out, scores);
             return;
         }
         // many queries read each key and value many times: F16 ones are widened once, and the F32 path runs on them
@@ -106,102 +107,155 @@ final class AttentionKernel {
 
     /**
      * Few queries (a cached decode step; the beams of one step against the cross-attention keys): the keys and
-     * values are read once, row by row across a task's heads, so memory is streamed in whole contiguous runs
-     * rather than a 64-float head slice per 1.5 KiB row, and each task serves every query. A task is a group of
-     * heads, one group per thread; the arithmetic of each output is the same whatever the grouping. F16 keys and
-     * values (a half-precision cache) are widened {@value #HALF_BLOCK} rows of each stream at a time into the
-     * worker's scratch and read from there with the same arithmetic, so the result is bit for bit that of F32
-     * keys and values holding the halves' values.
+     * values are read once, in whole rows across the heads, and each pass serves every query. On one thread, one
+     * task reads the keys, then the values, as two streams at once (the halves of the keys, see
+     * {@link #streamSplit}). On several, each half of the keys is its own task (one per group of heads beyond two
+     * threads), so each thread streams whole contiguous rows, and sums its half's values {@value #ROW_BLOCK} keys at
+     * a time in registers ({@link #blockValues}). Split by heads instead, each thread read half of every row: base's
+     * cross-attention alone (1500 keys, cold) took 1.3–1.7× as long on 2 threads, and a token step 2–14% longer
+     * (small most). The phases (scores; softmax; each half's value sums; the halves added) are separate pool runs
+     * over shared buffers.
+     *
+     * <p>The arithmetic of each output is the same whatever the split: independent scores, one softmax per row, a
+     * chain of fused multiply-adds per half of the keys in ascending key order, the two chains added. F16 keys and
+     * values (a half-precision cache) are widened {@value #ROW_BLOCK} rows at a time into the worker's scratch and
+     * read from there with the same arithmetic, so the result is bit for bit that of F32 keys and values holding
+     * the halves' values.
      */
-    private static void fewQueries(WorkerPool pool, Geometry g, ActivationTensor q, CpuTensor k, CpuTensor v,
-                                   ActivationTensor out, ActivationTensor scoresOut) {
-        int headsPerTask = LinearKernel.ceilDiv(g.heads, Math.min(pool.threads(), g.heads));
-        int tasks = LinearKernel.ceilDiv(g.heads, headsPerTask);
-        pool.run(tasks, (task, scratch) -> {
-            int firstHead = task * headsPerTask;
-            int groupHeads = Math.min(g.heads, firstHead + headsPerTask) - firstHead;
-            float[] rows = scratch.scores(g.queries * groupHeads * g.paddedKeys);
-            int chainLength = g.queries * groupHeads * g.headDim;
-            float[] sums = scratch.accumulators(2 * chainLength);
-            float[] tile = k instanceof ActivationTensor && v instanceof ActivationTensor ? null
-                    : scratch.weightTile(2 * HALF_BLOCK * groupHeads * g.headDim);
-            switch (k) {
-                case ActivationTensor keys -> rowScores(g, firstHead, groupHeads, q, keys, rows);
-                case HalfActivationTensor keys -> halfRowScores(g, firstHead, groupHeads, q, keys, rows, tile);
-                case WeightTensor weight -> throw new IllegalStateException("attention keys " + weight + " are not an activation");
-            }
-            for (int i = 0; i < g.queries; i++) {
-                int last = g.lastKey(i);
-                int width = LinearKernel.ceilDiv(last + 1, LANES) * LANES;
-                for (int h = 0; h < groupHeads; h++) {
-                    probabilities(g, rows, (i * groupHeads + h) * g.paddedKeys, last, width, scoresOut,
-                            (firstHead + h) * g.queries + i);
+    private static void fewQueries(WorkerPool pool, SharedScratch shared, Geometry g, ActivationTensor q, CpuTensor k,
+                                   CpuTensor v, ActivationTensor out, ActivationTensor scoresOut) {
+        int split = streamSplit(g.keys);
+        if (pool.threads() == 1) {
+            pool.run(1, (task, scratch) -> {
+                float[] rows = scratch.scores(g.queries * g.heads * g.paddedKeys);
+                int chainLength = g.queries * g.heads * g.headDim;
+                float[] sums = scratch.accumulators(2 * chainLength);
+                float[] tile = scratch.weightTile(2 * ROW_BLOCK * g.model());
+                scoreKeys(g, 0, g.heads, q, k, rows, tile, 0, g.keys);
+                groupProbabilities(g, 0, g.heads, rows, scoresOut);
+                Arrays.fill(sums, 0, 2 * chainLength, 0f);
+                switch (v) {
+                    case ActivationTensor values -> rowValues(g, 0, g.heads, values, rows, sums);
+                    case HalfActivationTensor values -> halfRowValues(g, 0, g.heads, values, rows, sums, tile);
+                    case WeightTensor weight -> throw notActivation(weight);
                 }
-            }
-            Arrays.fill(sums, 0, 2 * chainLength, 0f);
-            switch (v) {
-                case ActivationTensor values -> rowValues(g, firstHead, groupHeads, values, rows, sums);
-                case HalfActivationTensor values -> halfRowValues(g, firstHead, groupHeads, values, rows, sums, tile);
-                case WeightTensor weight -> throw new IllegalStateException("attention values " + weight + " are not an activation");
-            }
-            addChains(g, firstHead, groupHeads, sums, out);
+                addChains(g, 0, g.heads, sums, out);
+            });
+            return;
+        }
+        int headsPerGroup = LinearKernel.ceilDiv(g.heads, Math.clamp(pool.threads() / 2, 1, g.heads));
+        int groups = LinearKernel.ceilDiv(g.heads, headsPerGroup);
+        float[][] rows = shared.fewQueryScores(groups, g.queries * headsPerGroup * g.paddedKeys);
+        float[][] sums = shared.fewQuerySums(groups, 2 * g.queries * headsPerGroup * g.headDim);
+        pool.run(2 * groups, (task, scratch) -> {
+            int firstHead = task / 2 * headsPerGroup;
+            int groupHeads = Math.min(g.heads, firstHead + headsPerGroup) - firstHead;
+            float[] tile = scratch.weightTile(2 * ROW_BLOCK * groupHeads * g.headDim);
+            boolean second = task % 2 == 1;
+            scoreKeys(g, firstHead, groupHeads, q, k, rows[task / 2], tile, second ? split : 0, second ? g.keys : split);
         });
+        pool.run(groups, (group, scratch) -> {
+            int firstHead = group * headsPerGroup;
+            groupProbabilities(g, firstHead, Math.min(g.heads, firstHead + headsPerGroup) - firstHead, rows[group], scoresOut);
+        });
+        pool.run(2 * groups, (task, scratch) -> {
+            int firstHead = task / 2 * headsPerGroup;
+            int groupHeads = Math.min(g.heads, firstHead + headsPerGroup) - firstHead;
+            float[] tile = scratch.weightTile(ROW_BLOCK * groupHeads * g.headDim);
+            boolean second = task % 2 == 1;
+            int chainLength = g.queries * groupHeads * g.headDim;
+            int chainStart = second ? chainLength : 0;
+            Arrays.fill(sums[task / 2], chainStart, chainStart + chainLength, 0f);
+            chainValues(g, firstHead, groupHeads, v, rows[task / 2], sums[task / 2], chainStart, second ? split : 0,
+                    second ? g.keys : split, tile);
+        });
+        for (int group = 0; group < groups; group++) { // a few hundred additions: not worth a pool run
+            int firstHead = group * headsPerGroup;
+            addChains(g, firstHead, Math.min(g.heads, firstHead + headsPerGroup) - firstHead, sums[group], out);
+        }
+    }
+
+    private static IllegalStateException notActivation(WeightTensor weight) {
+        return new IllegalStateException("attention operand " + weight + " is not an activation");
     }
 
     /**
-     * rows[(i·groupHeads + h)·paddedKeys + j] = scaled q_i·k_j for the group's heads; each score is a lane-wise dot
-     * product summed by the fixed tree, then the scalar tail. The keys are read as two streams, the first and the
-     * second half at once (see {@link #streamSplit}); every score is one independent dot product, so the pairing
-     * changes no result.
+     * rows[(i·groupHeads + h)·paddedKeys + j] = scaled q_i·k_j for the group's heads and keys [from, to); each
+     * score is a lane-wise dot product summed by the fixed tree, then the scalar tail. The range is read as two
+     * streams, its first and second half at once (one core keeps twice as many reads in flight); every score is
+     * one independent dot product, so the pairing changes no result.
      */
+    private static void scoreKeys(Geometry g, int firstHead, int groupHeads, ActivationTensor q, CpuTensor k, float[] rows,
+                                  float[] tile, int from, int to) {
+        int offset = (to - from + 1) / 2; // from the first stream's key to the second's
+        switch (k) {
+            case ActivationTensor keys -> rowScores(g, firstHead, groupHeads, q, keys, rows, from, from + offset, to);
+            case HalfActivationTensor keys -> halfRowScores(g, firstHead, groupHeads, q, keys, rows, tile, from,
+                    from + offset, to);
+            case WeightTensor weight -> throw notActivation(weight);
+        }
+    }
+
+    /** {@link #scoreKeys} over F32 keys: streams [from, paired) and [paired, to), read in place. */
     private static void rowScores(Geometry g, int firstHead, int groupHeads, ActivationTensor q, ActivationTensor k,
-                                  float[] rows) {
-        int keyCount = g.keys; // the last query sees every key, causal or not
-        int split = streamSplit(keyCount);
+                                  float[] rows, int from, int paired, int to) {
         float[] kv = k.values();
         int column = firstHead * g.headDim;
-        int j = 0;
+        int offset = paired - from;
+        int j = from;
         if (LANES == 16) {
-            for (; j + 1 < split && j + 1 + split < keyCount; j += 2) {
+            for (; j + 1 < paired && j + 1 + offset < to; j += 2) {
                 keyScores4(g, firstHead, groupHeads, q, kv, k.rowStart(j) + column, k.rowStart(j + 1) + column,
-                        k.rowStart(j + split) + column, k.rowStart(j + split + 1) + column, rows, j, j + split);
+                        k.rowStart(j + offset) + column, k.rowStart(j + offset + 1) + column, rows, j, j + offset);
             }
         }
-        for (; j < split; j++) {
+        for (; j < paired; j++) {
             keyScores(g, firstHead, groupHeads, q, kv, k.rowStart(j) + column, rows, j);
-            if (j + split < keyCount) {
-                keyScores(g, firstHead, groupHeads, q, kv, k.rowStart(j + split) + column, rows, j + split);
+            if (j + offset < to) {
+                keyScores(g, firstHead, groupHeads, q, kv, k.rowStart(j + offset) + column, rows, j + offset);
             }
         }
     }
 
     /**
-     * {@link #rowScores} over F16 keys: each block of {@value #HALF_BLOCK} keys from each stream is widened into
-     * {@code tile} ([2 × HALF_BLOCK × group width], the second stream's block after the first's), then scored
+     * {@link #scoreKeys} over F16 keys: each block of {@value #ROW_BLOCK} keys from each stream is widened into
+     * {@code tile} ([2 × ROW_BLOCK × group width], the second stream's block after the first's), then scored
      * from there, paired as {@link #rowScores} pairs them.
      */
     private static void halfRowScores(Geometry g, int firstHead, int groupHeads, ActivationTensor q,
-                                      HalfActivationTensor k, float[] rows, float[] tile) {
+                                      HalfActivationTensor k, float[] rows, float[] tile, int from, int paired, int to) {
         int width = groupHeads * g.headDim;
-        int keyCount = g.keys;
-        int split = streamSplit(keyCount);
-        int paired = HALF_BLOCK * width;
-        for (int from = 0; from < split; from += HALF_BLOCK) {
-            int count = Math.min(HALF_BLOCK, split - from);
-            int pairedCount = Math.clamp(keyCount - split - from, 0, count);
-            k.widenRows(from, from + split, count, pairedCount, firstHead * g.headDim, width, tile, 0, paired);
+        int offset = paired - from;
+        int pairedTile = ROW_BLOCK * width;
+        for (int block = from; block < paired; block += ROW_BLOCK) {
+            int count = Math.min(ROW_BLOCK, paired - block);
+            int pairedCount = Math.clamp(to - offset - block, 0, count);
+            k.widenRows(block, block + offset, count, pairedCount, firstHead * g.headDim, width, tile, 0, pairedTile);
             int r = 0;
             if (LANES == 16) {
                 for (; r + 1 < pairedCount; r += 2) {
-                    keyScores4(g, firstHead, groupHeads, q, tile, r * width, (r + 1) * width, paired + r * width,
-                            paired + (r + 1) * width, rows, from + r, from + split + r);
+                    keyScores4(g, firstHead, groupHeads, q, tile, r * width, (r + 1) * width, pairedTile + r * width,
+                            pairedTile + (r + 1) * width, rows, block + r, block + offset + r);
                 }
             }
             for (; r < count; r++) {
-                keyScores(g, firstHead, groupHeads, q, tile, r * width, rows, from + r);
+                keyScores(g, firstHead, groupHeads, q, tile, r * width, rows, block + r);
                 if (r < pairedCount) {
-                    keyScores(g, firstHead, groupHeads, q, tile, paired + r * width, rows, from + split + r);
+                    keyScores(g, firstHead, groupHeads, q, tile, pairedTile + r * width, rows, block + offset + r);
                 }
+            }
+        }
+    }
+
+    /** Every query's score row of the group's heads turned into probabilities (and copied out first if asked). */
+    private static void groupProbabilities(Geometry g, int firstHead, int groupHeads, float[] rows,
+                                           ActivationTensor scoresOut) {
+        for (int i = 0; i < g.queries; i++) {
+            int last = g.lastKey(i);
+            int width = LinearKernel.ceilDiv(last + 1, LANES) * LANES;
+            for (int h = 0; h < groupHeads; h++) {
+                probabilities(g, rows, (i * groupHeads + h) * g.paddedKeys, last, width, scoresOut,
+                        (firstHead + h) * g.queries + i);
             }
         }
     }
@@ -331,13 +385,39 @@ final class AttentionKernel {
         int width = groupHeads * g.headDim;
         int keyCount = g.keys;
         int split = streamSplit(keyCount);
-        int paired = HALF_BLOCK * width;
-        for (int from = 0; from < split; from += HALF_BLOCK) {
-            int count = Math.min(HALF_BLOCK, split - from);
+        int paired = ROW_BLOCK * width;
+        for (int from = 0; from < split; from += ROW_BLOCK) {
+            int count = Math.min(ROW_BLOCK, split - from);
             int pairedCount = Math.clamp(keyCount - split - from, 0, count);
             v.widenRows(from, from + split, count, pairedCount, firstHead * g.headDim, width, tile, 0, paired);
             blockValues(g, groupHeads, tile, 0, width, rows, sums, 0, from, count);
             blockValues(g, groupHeads, tile, paired, width, rows, sums, chainLength, from + split, pairedCount);
+        }
+    }
+
+    /**
+     * One chain of value sums, {@code sums[chainStart …]}: p_ij·v_j for keys [from, to) in ascending order, one
+     * stream (the chain's order allows no second).
+     */
+    private static void chainValues(Geometry g, int firstHead, int groupHeads, CpuTensor v, float[] rows, float[] sums,
+                                    int chainStart, int from, int to, float[] tile) {
+        int column = firstHead * g.headDim;
+        switch (v) {
+            case ActivationTensor values -> {
+                for (int block = from; block < to; block += ROW_BLOCK) {
+                    blockValues(g, groupHeads, values.values(), values.rowStart(block) + column, g.model(), rows, sums,
+                            chainStart, block, Math.min(ROW_BLOCK, to - block));
+                }
+            }
+            case HalfActivationTensor values -> {
+                int width = groupHeads * g.headDim;
+                for (int block = from; block < to; block += ROW_BLOCK) {
+                    int count = Math.min(ROW_BLOCK, to - block);
+                    values.widenRows(block, block, count, 0, column, width, tile, 0, 0);
+                    blockValues(g, groupHeads, tile, 0, width, rows, sums, chainStart, block, count);
+                }
+            }
+            case WeightTensor weight -> throw notActivation(weight);
         }
     }
 

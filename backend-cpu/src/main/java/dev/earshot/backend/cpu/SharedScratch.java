@@ -24,6 +24,10 @@ final class SharedScratch {
     private float[] beta = new float[0];
     /** [rows × cols] copied-out source rows when a row copy reads and writes the same storage. */
     private float[] rowCopies = new float[0];
+    /** Per group of heads, [queries × heads × padded T_k] score rows of few-query attention split across threads. */
+    private float[][] fewQueryScores = new float[0][];
+    /** Per group of heads, [2 × queries × heads × headDim] the two value chains of few-query attention. */
+    private float[][] fewQuerySums = new float[0][];
     /** [rows × out] a linear result in F32 before it is rounded into an F16 cache. */
     private float[] halfStaging = new float[0];
     /** [T_k × d] F16 attention keys and values widened for the many-query path. */
@@ -56,6 +60,22 @@ final class SharedScratch {
 
     float[] rowCopies(int length) {
         return rowCopies = atLeast(rowCopies, length);
+    }
+
+    float[][] fewQueryScores(int groups, int length) {
+        return fewQueryScores = atLeast(fewQueryScores, groups, length);
+    }
+
+    float[][] fewQuerySums(int groups, int length) {
+        return fewQuerySums = atLeast(fewQuerySums, groups, length);
+    }
+
+    private static float[][] atLeast(float[][] buffers, int groups, int length) {
+        float[][] grown = buffers.length >= groups ? buffers : java.util.Arrays.copyOf(buffers, groups);
+        for (int i = 0; i < groups; i++) {
+            grown[i] = atLeast(grown[i] == null ? new float[0] : grown[i], length);
+        }
+        return grown;
     }
 
     float[] halfStaging(int length) {

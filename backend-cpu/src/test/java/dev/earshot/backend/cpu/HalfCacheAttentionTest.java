@@ -25,7 +25,7 @@ class HalfCacheAttentionTest {
 
     /**
      * The few-query path (decode steps, 3 beams; key counts around the widening block of
-     * {@value AttentionKernel#HALF_BLOCK} rows per stream, fewer keys than one block, causal queries that see part of
+     * {@value AttentionKernel#ROW_BLOCK} rows per stream, fewer keys than one block, causal queries that see part of
      * a block) and the many-query path (a prompt pass), a head size (20) with a scalar tail, and scores written out.
      */
     @ParameterizedTest(name = "{0} threads, {1} heads of {2}, T_q {3}, T_k {4}, causal {5}")
