@@ -20,6 +20,8 @@ import static dev.earshot.backend.cpu.CpuTensor.shape;
  */
 final class CpuBackend implements Backend {
 
+    /** Rows per task when an F32 result is rounded into an F16 cache. */
+    private static final int NARROW_ROWS = 64;
     /** Never started: only asked whether a weight's memory may be read by a thread other than its owner. */
     private static final Thread ANOTHER_THREAD = Thread.ofPlatform().unstarted(() -> {
     });
@@ -181,9 +183,6 @@ final class CpuBackend implements Backend {
         checks.requireDisjoint("linear", o, in, "x");
         linear(o.values(), o.offset(), in, w, b);
     }
-
-    /** Rows per task when an F32 result is rounded into an F16 cache. */
-    private static final int NARROW_ROWS = 64;
 
     private void linear(float[] out, int outOffset, ActivationTensor in, CpuTensor w, float[] b) {
         if (quantized && in.rows() <= LinearKernel.GEMV_MAX_ROWS && w instanceof WeightTensor stored
