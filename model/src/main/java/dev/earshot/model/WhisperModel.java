@@ -105,7 +105,10 @@ public final class WhisperModel implements AutoCloseable {
      * @throws IllegalArgumentException if the backend cannot keep activations of that type
      */
     public WhisperSession newSession(DType crossCache) {
-        if (crossCache == null || !backend.supportsActivations(crossCache)) {
+        if (crossCache == null) {
+            throw new IllegalArgumentException("the cross-attention cache type is null; use DType.F32 (as openai/whisper) or F16");
+        }
+        if (!backend.supportsActivations(crossCache)) {
             throw new IllegalArgumentException("the " + backend.name() + " backend cannot keep the cross-attention cache in "
                     + crossCache + "; use F32" + (crossCache == DType.F16 ? ", or the cpu backend for F16" : ""));
         }

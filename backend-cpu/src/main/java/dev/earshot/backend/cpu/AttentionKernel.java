@@ -63,7 +63,8 @@ final class AttentionKernel {
     }
 
     /**
-     * @param shared  holds the packed keys and values when there are many queries
+     * @param shared  holds the packed keys and values when there are many queries (and an F16 cache widened for
+     *                them), and the few-query path's score rows and value chains when it runs on several threads
      * @param out     [T_q × d], q [T_q × d], k and v [T_k × d], F32 or F16 activations
      * @param scores  null, or receives [heads·T_q × T_k] scaled scores, −∞ where masked
      */

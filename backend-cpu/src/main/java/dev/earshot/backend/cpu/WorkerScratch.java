@@ -10,16 +10,19 @@ import java.lang.foreign.MemorySegment;
  */
 final class WorkerScratch {
 
-    /** [tile rows × in] weights widened to float (F16/BF16 linear, conv1d). */
+    /** [tile rows × in] weights widened to float (F16/BF16 linear, conv1d); F16 attention keys and values widened a block at a time. */
     private float[] weightTile = new float[0];
     private MemorySegment weightTileSegment = MemorySegment.ofArray(weightTile);
     /** [tile rows × in] the GEMV's second weight stream, widened alongside {@link #weightTile}. */
     private float[] pairedWeightTile = new float[0];
     /** [1 × cols] one row of a weight operand widened to float (add, embedding). */
     private float[] row = new float[0];
-    /** Attention score rows, then probabilities: [query block × padded T_k], or [queries × heads × padded T_k] for few queries. */
+    /**
+     * Attention score rows, then probabilities: [query block × padded T_k], or [queries × heads × padded T_k] for few
+     * queries on one thread (on several, those rows are shared: {@link SharedScratch}).
+     */
     private float[] scores = new float[0];
-    /** [2 × queries × heads × headDim] attention value sums of the few-query path: one chain per key stream. */
+    /** [2 × queries × heads × headDim] value sums of the one-thread few-query path: one chain per half of the keys. */
     private float[] accumulators = new float[0];
     /** GELU's tail elements gathered into full vectors. */
     final GeluKernel.Pending geluPending = new GeluKernel.Pending();

@@ -31,7 +31,7 @@ class HalfCacheAttentionTest {
     @ParameterizedTest(name = "{0} threads, {1} heads of {2}, T_q {3}, T_k {4}, causal {5}")
     @CsvSource({"1, 8, 64, 1, 1500, false", "2, 8, 64, 1, 1500, false", "2, 6, 64, 3, 1500, false",
             "1, 2, 64, 1, 5, false", "2, 2, 64, 1, 17, false", "1, 2, 64, 4, 37, true", "3, 2, 64, 7, 33, true",
-            "2, 2, 64, 24, 300, false", "1, 2, 20, 5, 29, false"})
+            "4, 6, 64, 3, 1500, false", "5, 6, 64, 2, 41, true", "2, 2, 64, 24, 300, false", "1, 2, 20, 5, 29, false"})
     void halfKeysAndValuesGiveTheBitsOfTheirF32Values(int threads, int heads, int headDim, int queries, int keys,
                                                       boolean causal) {
         int d = heads * headDim;

@@ -209,6 +209,11 @@ public abstract class WhisperParitySuite {
             }));
         }
         List<DynamicTest> tests = new ArrayList<>();
+        tests.add(DynamicTest.dynamicTest("a null cache type is refused", () -> {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> model(ReferenceModels.MODELS.getFirst()).newSession(null));
+            assertTrue(e.getMessage().contains("cache type is null"), e.getMessage());
+        }));
         for (String name : ReferenceModels.MODELS) {
             tests.add(DynamicTest.dynamicTest(name + " / jfk logits", () -> {
                 WhisperModel model = model(name);
