@@ -125,7 +125,6 @@ final class AttentionKernel {
      */
     private static void fewQueries(WorkerPool pool, SharedScratch shared, Geometry g, ActivationTensor q, CpuTensor k,
                                    CpuTensor v, ActivationTensor out, ActivationTensor scoresOut) {
-        int split = streamSplit(g.keys);
         if (pool.threads() == 1) {
             pool.run(1, (task, scratch) -> {
                 float[] rows = scratch.scores(g.queries * g.heads * g.paddedKeys);
@@ -144,24 +143,25 @@ final class AttentionKernel {
             });
             return;
         }
+        int split = streamSplit(g.keys);
         int headsPerGroup = LinearKernel.ceilDiv(g.heads, Math.clamp(pool.threads() / 2, 1, g.heads));
         int groups = LinearKernel.ceilDiv(g.heads, headsPerGroup);
         float[][] rows = shared.fewQueryScores(groups, g.queries * headsPerGroup * g.paddedKeys);
         float[][] sums = shared.fewQuerySums(groups, 2 * g.queries * headsPerGroup * g.headDim);
         pool.run(2 * groups, (task, scratch) -> {
             int firstHead = task / 2 * headsPerGroup;
-            int groupHeads = Math.min(g.heads, firstHead + headsPerGroup) - firstHead;
+            int groupHeads = groupHeads(g, firstHead, headsPerGroup);
             float[] tile = scratch.weightTile(2 * ROW_BLOCK * groupHeads * g.headDim);
             boolean second = task % 2 == 1;
             scoreKeys(g, firstHead, groupHeads, q, k, rows[task / 2], tile, second ? split : 0, second ? g.keys : split);
         });
         pool.run(groups, (group, scratch) -> {
             int firstHead = group * headsPerGroup;
-            groupProbabilities(g, firstHead, Math.min(g.heads, firstHead + headsPerGroup) - firstHead, rows[group], scoresOut);
+            groupProbabilities(g, firstHead, groupHeads(g, firstHead, headsPerGroup), rows[group], scoresOut);
         });
         pool.run(2 * groups, (task, scratch) -> {
             int firstHead = task / 2 * headsPerGroup;
-            int groupHeads = Math.min(g.heads, firstHead + headsPerGroup) - firstHead;
+            int groupHeads = groupHeads(g, firstHead, headsPerGroup);
             float[] tile = scratch.weightTile(ROW_BLOCK * groupHeads * g.headDim);
             boolean second = task % 2 == 1;
             int chainLength = g.queries * groupHeads * g.headDim;
@@ -172,8 +172,13 @@ final class AttentionKernel {
         });
         for (int group = 0; group < groups; group++) { // a few hundred additions: not worth a pool run
             int firstHead = group * headsPerGroup;
-            addChains(g, firstHead, Math.min(g.heads, firstHead + headsPerGroup) - firstHead, sums[group], out);
+            addChains(g, firstHead, groupHeads(g, firstHead, headsPerGroup), sums[group], out);
         }
+    }
+
+    /** Heads in the group that starts at {@code firstHead}: {@code headsPerGroup}, or fewer in the last group. */
+    private static int groupHeads(Geometry g, int firstHead, int headsPerGroup) {
+        return Math.min(g.heads, firstHead + headsPerGroup) - firstHead;
     }
 
     private static IllegalStateException notActivation(WeightTensor weight) {

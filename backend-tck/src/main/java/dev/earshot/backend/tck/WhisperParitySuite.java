@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -102,27 +103,32 @@ public abstract class WhisperParitySuite {
 
     @TestFactory
     Stream<DynamicTest> teacherForcedLogitsMatchOpenai() {
-        return ReferenceModels.MODELS.stream().map(name -> DynamicTest.dynamicTest(name + " / jfk", () -> {
-            WhisperModel model = model(name);
-            var file = ReferenceModels.expected(name, "logits.safetensors");
-            int[] tokens = Reference.intTensor(file, "tokens");
-            FloatTensor expected = Reference.tensor(file, "logits");
-            try (WhisperSession session = model.newSession()) {
-                session.encode(ReferenceModels.decodeInputMel("jfk", model.config().melCount()).data());
-                float[] logits = session.decodeAll(tokens);
-                Tolerance.assertClose(expected.data(), logits, LOGITS_TOLERANCE, name + " logits");
-                // The same tokens fed one at a time through the KV cache give the same last row.
-                session.rewind(0);
-                float[] last = null;
-                for (int token : tokens) {
-                    last = session.decode(token);
-                }
-                int vocabulary = model.config().vocabularySize();
-                float[] expectedLast = java.util.Arrays.copyOfRange(expected.data(), (tokens.length - 1) * vocabulary,
-                        tokens.length * vocabulary);
-                Tolerance.assertClose(expectedLast, last, LOGITS_TOLERANCE, name + " logits through the KV cache");
+        return ReferenceModels.MODELS.stream().map(name -> DynamicTest.dynamicTest(name + " / jfk",
+                () -> assertTeacherForcedLogits(name, DType.F32, LOGITS_TOLERANCE, "")));
+    }
+
+    /**
+     * openai's teacher-forced logits on jfk, from a session whose cross-attention cache is {@code crossCache}: all
+     * rows from one pass, and the last row again with the same tokens fed one at a time through the KV cache.
+     */
+    private void assertTeacherForcedLogits(String name, DType crossCache, double tolerance, String what) {
+        WhisperModel model = model(name);
+        var file = ReferenceModels.expected(name, "logits.safetensors");
+        int[] tokens = Reference.intTensor(file, "tokens");
+        FloatTensor expected = Reference.tensor(file, "logits");
+        try (WhisperSession session = model.newSession(crossCache)) {
+            session.encode(ReferenceModels.decodeInputMel("jfk", model.config().melCount()).data());
+            Tolerance.assertClose(expected.data(), session.decodeAll(tokens), tolerance, name + " logits" + what);
+            session.rewind(0);
+            float[] last = null;
+            for (int token : tokens) {
+                last = session.decode(token);
             }
-        }));
+            int vocabulary = model.config().vocabularySize();
+            float[] expectedLast = java.util.Arrays.copyOfRange(expected.data(), (tokens.length - 1) * vocabulary,
+                    tokens.length * vocabulary);
+            Tolerance.assertClose(expectedLast, last, tolerance, name + " logits through the KV cache" + what);
+        }
     }
 
     @TestFactory
@@ -163,24 +169,33 @@ public abstract class WhisperParitySuite {
     Stream<DynamicTest> decodingMatchesOpenai() {
         List<DynamicTest> tests = new ArrayList<>();
         for (String name : ReferenceModels.MODELS) {
-            JsonNode decode = Reference.json(ReferenceModels.expected(name, "decode.json"));
-            for (JsonNode c : decode.get("cases")) {
-                DecodeCase decodeCase = DecodeCase.of(c);
-                if (!decodeCase.isDeterministic()) {
-                    continue; // sampling follows PyTorch's random numbers, which no re-implementation can replay
-                }
-                tests.add(DynamicTest.dynamicTest(name + " / " + decodeCase.name() + " / " + decodeCase.clip(), () -> {
-                    WhisperModel model = model(name);
-                    WhisperTokenizer tokenizer = tokenizer(name);
-                    try (WhisperSession session = model.newSession()) {
-                        session.encode(ReferenceModels.decodeInputMel(decodeCase.clip(), model.config().melCount()).data());
-                        var result = new DecodingTask(tokenizer, model.config()).run(session, decodeCase.options(tokenizer));
-                        decodeCase.assertMatches(result);
-                    }
-                }));
-            }
+            addDecodeCases(tests, name, DType.F32, DecodeCase::assertMatches);
         }
         return tests.stream();
+    }
+
+    /**
+     * One test per deterministic decode case of {@code name} (sampling follows PyTorch's random numbers, which no
+     * re-implementation can replay), decoded in a session whose cross-attention cache is {@code crossCache}.
+     */
+    private void addDecodeCases(List<DynamicTest> tests, String name, DType crossCache,
+                                BiConsumer<DecodeCase, dev.earshot.model.decoding.DecodingResult> check) {
+        JsonNode decode = Reference.json(ReferenceModels.expected(name, "decode.json"));
+        for (JsonNode c : decode.get("cases")) {
+            DecodeCase decodeCase = DecodeCase.of(c);
+            if (!decodeCase.isDeterministic()) {
+                continue;
+            }
+            tests.add(DynamicTest.dynamicTest(name + " / " + decodeCase.name() + " / " + decodeCase.clip(), () -> {
+                WhisperModel model = model(name);
+                WhisperTokenizer tokenizer = tokenizer(name);
+                try (WhisperSession session = model.newSession(crossCache)) {
+                    session.encode(ReferenceModels.decodeInputMel(decodeCase.clip(), model.config().melCount()).data());
+                    check.accept(decodeCase, new DecodingTask(tokenizer, model.config()).run(session,
+                            decodeCase.options(tokenizer)));
+                }
+            }));
+        }
     }
 
     /**
@@ -215,42 +230,10 @@ public abstract class WhisperParitySuite {
             assertTrue(e.getMessage().contains("cache type is null"), e.getMessage());
         }));
         for (String name : ReferenceModels.MODELS) {
-            tests.add(DynamicTest.dynamicTest(name + " / jfk logits", () -> {
-                WhisperModel model = model(name);
-                var file = ReferenceModels.expected(name, "logits.safetensors");
-                int[] tokens = Reference.intTensor(file, "tokens");
-                FloatTensor expected = Reference.tensor(file, "logits");
-                try (WhisperSession session = model.newSession(DType.F16)) {
-                    session.encode(ReferenceModels.decodeInputMel("jfk", model.config().melCount()).data());
-                    Tolerance.assertClose(expected.data(), session.decodeAll(tokens), HALF_CROSS_CACHE_LOGITS_TOLERANCE,
-                            name + " logits, F16 cross-attention cache");
-                    session.rewind(0);
-                    float[] last = null;
-                    for (int token : tokens) {
-                        last = session.decode(token);
-                    }
-                    int vocabulary = model.config().vocabularySize();
-                    Tolerance.assertClose(java.util.Arrays.copyOfRange(expected.data(), (tokens.length - 1) * vocabulary,
-                            tokens.length * vocabulary), last, HALF_CROSS_CACHE_LOGITS_TOLERANCE,
-                            name + " logits through the KV cache, F16 cross-attention cache");
-                }
-            }));
-            JsonNode decode = Reference.json(ReferenceModels.expected(name, "decode.json"));
-            for (JsonNode c : decode.get("cases")) {
-                DecodeCase decodeCase = DecodeCase.of(c);
-                if (!decodeCase.isDeterministic()) {
-                    continue;
-                }
-                tests.add(DynamicTest.dynamicTest(name + " / " + decodeCase.name() + " / " + decodeCase.clip(), () -> {
-                    WhisperModel model = model(name);
-                    WhisperTokenizer tokenizer = tokenizer(name);
-                    try (WhisperSession session = model.newSession(DType.F16)) {
-                        session.encode(ReferenceModels.decodeInputMel(decodeCase.clip(), model.config().melCount()).data());
-                        decodeCase.assertTokensMatch(new DecodingTask(tokenizer, model.config()).run(session,
-                                decodeCase.options(tokenizer)), HALF_CROSS_CACHE_LOGIT_MOVE);
-                    }
-                }));
-            }
+            tests.add(DynamicTest.dynamicTest(name + " / jfk logits", () -> assertTeacherForcedLogits(name, DType.F16,
+                    HALF_CROSS_CACHE_LOGITS_TOLERANCE, ", F16 cross-attention cache")));
+            addDecodeCases(tests, name, DType.F16,
+                    (decodeCase, result) -> decodeCase.assertTokensMatch(result, HALF_CROSS_CACHE_LOGIT_MOVE));
         }
         return tests.stream();
     }
