@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.earshot.testkit.Reference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -38,23 +40,16 @@ class BenchCommandTest {
         }
     }
 
-    @Test
-    void q8WeightsAreMeasuredAndNamedInTheConfiguration() throws Exception {
-        CliRun run = CliRun.of("", "bench", "--model", MODEL, "--backend", "cpu", "--threads", "2", "--tokens", "8",
-                "--format", "jsonl", "--configuration-line", "--quantize", "q8_0");
+    /** Each speed option is measured and named in the configuration line (q8_0 on 2 threads, an F16 cache on 1). */
+    @ParameterizedTest(name = "{0} {1} on {2} threads")
+    @CsvSource({"--quantize, q8_0, 2, token steps q8_0", "--cross-kv, F16, 1, cross K/V f16"})
+    void aSpeedOptionIsMeasuredAndNamedInTheConfiguration(String option, String value, String threads, String named)
+            throws Exception {
+        CliRun run = CliRun.of("", "bench", "--model", MODEL, "--backend", "cpu", "--threads", threads, "--tokens", "8",
+                "--format", "jsonl", "--configuration-line", option, value);
         assertEquals(0, run.exitCode(), run.err());
         List<String> lines = run.out().lines().toList();
-        assertTrue(lines.getFirst().contains("token steps q8_0"), lines.getFirst());
-        assertEquals(6, lines.size(), run.out());
-    }
-
-    @Test
-    void aHalfCrossAttentionCacheIsMeasuredAndNamedInTheConfiguration() throws Exception {
-        CliRun run = CliRun.of("", "bench", "--model", MODEL, "--backend", "cpu", "--threads", "1", "--tokens", "8",
-                "--format", "jsonl", "--configuration-line", "--cross-kv", "F16");
-        assertEquals(0, run.exitCode(), run.err());
-        List<String> lines = run.out().lines().toList();
-        assertTrue(lines.getFirst().contains("cross K/V f16"), lines.getFirst());
+        assertTrue(lines.getFirst().contains(named), lines.getFirst());
         assertEquals(6, lines.size(), run.out());
     }
 
