@@ -45,8 +45,16 @@ final class FastExp {
     }
 
     static FloatVector exp(FloatVector x) {
+        return exp(x, LOWEST_INPUT);
+    }
+
+    /**
+     * exp(x) for x ≤ 0, exactly 0 below {@code lowestInput}, which must lie in [−87, 0]: down to −87 the result
+     * is a normal float (GELU's lower tail needs e^{−85}; softmax cuts at {@value #LOWEST_INPUT}, see above).
+     */
+    static FloatVector exp(FloatVector x, float lowestInput) {
         // a compare and a blend; NaN compares false and stays NaN
-        FloatVector clamped = x.blend(FLUSHED_INPUT, x.compare(VectorOperators.LT, LOWEST_INPUT));
+        FloatVector clamped = x.blend(FLUSHED_INPUT, x.compare(VectorOperators.LT, lowestInput));
         FloatVector n = clamped.mul(LOG2_E).add(ROUNDING_SHIFT).sub(ROUNDING_SHIFT);
         // n·LN2_HIGH is exact, so the fused form rounds once where mul-then-add rounded an exact product: same bits
         FloatVector r = n.fma(FloatVector.broadcast(LinearKernel.SPECIES, -LN2_HIGH), clamped);
