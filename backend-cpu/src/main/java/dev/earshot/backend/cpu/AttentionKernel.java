@@ -32,6 +32,8 @@ final class AttentionKernel {
     /** From this many queries on, transposing the keys once pays for itself. */
     private static final int PACKED_MIN_QUERIES = 8;
     private static final int KEY_BLOCK = 256;
+    /** Keys and elements per square of the key transposition in {@link #pack}: a cache line of floats. */
+    private static final int TRANSPOSE_SIDE = 16;
     /**
      * Keys per slice of a packed value tile in the many-query value sums: 128 × {@link AttentionTiles#WIDTH} floats
      * (32 KiB with AVX-512), within L1.
@@ -85,8 +87,8 @@ final class AttentionKernel {
         MemorySegment keysT = shared.packedKeys((long) heads * headDim * paddedKeys);
         MemorySegment packedValues = shared.packedValues((long) heads * valueTiles(g) * g.keys * AttentionTiles.WIDTH);
         int keyBlocks = LinearKernel.ceilDiv(g.keys, KEY_BLOCK);
-        pool.run(heads * keyBlocks, (task, scratch) ->
-                pack(k, v, g, keysT, packedValues, task / keyBlocks, (task % keyBlocks) * KEY_BLOCK));
+        pool.run(heads * keyBlocks, (task, scratch) -> pack(k, v, g, keysT, packedValues, task / keyBlocks,
+                (task % keyBlocks) * KEY_BLOCK, scratch));
         int queryBlocks = LinearKernel.ceilDiv(g.queries, QUERY_BLOCK);
         pool.run(heads * queryBlocks, (task, scratch) -> {
             int head = task / queryBlocks;
@@ -513,26 +515,45 @@ final class AttentionKernel {
      * consecutive vectors rather than 64-float slices of 1.5 KiB rows.
      */
     private static void pack(ActivationTensor k, ActivationTensor v, Geometry g, MemorySegment keysT, MemorySegment values, int head,
-                             int firstKey) {
+                             int firstKey, WorkerScratch scratch) {
         float[] keySource = k.values();
         int lastKey = Math.min(g.keys, firstKey + KEY_BLOCK);
+        int blockEnd = Math.min(firstKey + KEY_BLOCK, g.paddedKeys); // whole tiles, the padding keys in the last
         int column = head * g.headDim;
-        for (int j = firstKey; j < lastKey; j++) {
-            int row = k.rowStart(j) + column;
-            for (int c = 0; c < g.headDim; c++) {
-                AlignedFloats.set(keysT, keyIndex(g, head, c, j), keySource[row + c]);
-            }
-            for (int tile = 0; tile < valueTiles(g); tile++) {
-                AlignedFloats.copy(v.values(), v.rowStart(j) + column + tile * AttentionTiles.WIDTH, values,
-                        valueIndex(g, head, tile, j), AttentionTiles.WIDTH);
-            }
-        }
-        if (lastKey == g.keys) {
-            for (int j = g.keys; j < g.paddedKeys; j++) {
-                for (int c = 0; c < g.headDim; c++) {
-                    AlignedFloats.set(keysT, keyIndex(g, head, c, j), 0f);
+        int width = AttentionTiles.WIDTH;
+        // The block is built in an array laid out as its place in the packed keys (then in the packed values) and
+        // copied there at once: a segment copy per 64-float value row cost more than all the rest of the packing
+        // (4% of the encoder's attention), and a segment store per key element checks bounds each time.
+        float[] block = scratch.packBlock(g.headDim * (blockEnd - firstKey));
+        // in squares of TRANSPOSE_SIDE keys × elements: each square reads its rows' few lines and fills whole lines
+        // of the block, rather than one float of 64 different lines per key
+        for (int squareKey = firstKey; squareKey < blockEnd; squareKey += TRANSPOSE_SIDE) {
+            int squareKeyEnd = Math.min(blockEnd, squareKey + TRANSPOSE_SIDE);
+            for (int squareC = 0; squareC < g.headDim; squareC += TRANSPOSE_SIDE) {
+                int squareCEnd = Math.min(g.headDim, squareC + TRANSPOSE_SIDE);
+                for (int j = squareKey; j < squareKeyEnd; j++) {
+                    int at = (j - firstKey) / width * g.headDim * width + j % width;
+                    if (j < lastKey) {
+                        int row = k.rowStart(j) + column;
+                        for (int c = squareC; c < squareCEnd; c++) {
+                            block[at + c * width] = keySource[row + c];
+                        }
+                    } else {
+                        for (int c = squareC; c < squareCEnd; c++) {
+                            block[at + c * width] = 0f;
+                        }
+                    }
                 }
             }
+        }
+        AlignedFloats.copy(block, 0, keysT, keyIndex(g, head, 0, firstKey), g.headDim * (blockEnd - firstKey));
+        // each whole tile of value columns: the block's rows, consecutive (the block has room: a head with a value
+        // tile has at least WIDTH elements)
+        for (int tile = 0; tile < valueTiles(g); tile++) {
+            for (int j = firstKey; j < lastKey; j++) {
+                System.arraycopy(v.values(), v.rowStart(j) + column + tile * width, block, (j - firstKey) * width, width);
+            }
+            AlignedFloats.copy(block, 0, values, valueIndex(g, head, tile, firstKey), (lastKey - firstKey) * width);
         }
     }
 
@@ -670,14 +691,24 @@ final class AttentionKernel {
      */
     static void softmaxInPlace(float[] rows, int row, int last, int width) {
         int end = LinearKernel.ceilDiv(last + 1, LANES) * LANES;
+        // two running maxima, even and odd vectors: one compare-and-blend chain waited on itself at every vector
         FloatVector maxima = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
-        for (int j = 0; j < end; j += LANES) {
+        FloatVector oddMaxima = maxima;
+        int j = 0;
+        for (; j + 2 * LANES <= end; j += 2 * LANES) {
+            FloatVector scores = FloatVector.fromArray(SPECIES, rows, row + j);
+            FloatVector oddScores = FloatVector.fromArray(SPECIES, rows, row + j + LANES);
+            maxima = maxima.blend(scores, maxima.compare(VectorOperators.LT, scores));
+            oddMaxima = oddMaxima.blend(oddScores, oddMaxima.compare(VectorOperators.LT, oddScores));
+        }
+        if (j < end) {
             FloatVector scores = FloatVector.fromArray(SPECIES, rows, row + j);
             maxima = maxima.blend(scores, maxima.compare(VectorOperators.LT, scores));
         }
+        maxima = maxima.blend(oddMaxima, maxima.compare(VectorOperators.LT, oddMaxima));
         float max = maxima.reduceLanes(VectorOperators.MAX);
         FloatVector sums = FloatVector.zero(SPECIES);
-        for (int j = 0; j < end; j += LANES) {
+        for (j = 0; j < end; j += LANES) {
             // one exp call site: a second inlined exp pushed this method past the JIT's node budget, which then left
             // a lane sum out of line (a boxed vector per row)
             FloatVector exponentials = FastExp.exp(FloatVector.fromArray(SPECIES, rows, row + j).sub(max));
@@ -686,7 +717,7 @@ final class AttentionKernel {
         }
         Arrays.fill(rows, row + end, row + width, 0f);
         float inverse = 1 / LinearKernel.sumLanes(sums);
-        for (int j = 0; j < end; j += LANES) {
+        for (j = 0; j < end; j += LANES) {
             FloatVector.fromArray(SPECIES, rows, row + j).mul(inverse).intoArray(rows, row + j);
         }
     }

@@ -24,6 +24,7 @@ final class WorkerScratch {
     private float[] scores = new float[0];
     /** [2 × queries × heads × headDim] value sums of the one-thread few-query path: one chain per half of the keys. */
     private float[] accumulators = new float[0];
+    private float[] packBlock = new float[0];
     /** The last elements of a GELU range (fewer than a vector), padded to one. */
     final float[] geluTail = new float[LinearKernel.LANES];
     /** One double vector's lanes, for {@link LayerNormKernel}'s fixed-order sums. */
@@ -61,6 +62,14 @@ final class WorkerScratch {
             accumulators = new float[length];
         }
         return accumulators;
+    }
+
+    /** One block of one head's keys, then values, laid out as attention packs them (see AttentionKernel.pack). */
+    float[] packBlock(int length) {
+        if (packBlock.length < length) {
+            packBlock = new float[length];
+        }
+        return packBlock;
     }
 
     float[] scores(int length) {
