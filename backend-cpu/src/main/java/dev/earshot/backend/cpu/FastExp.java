@@ -12,9 +12,9 @@ import jdk.incubator.vector.VectorOperators;
  * <p>x = n·ln2 + r with n = round(x/ln2) and |r| ≤ ln2/2 (ln2 split in two parts: n·LN2_HIGH is exact, so r
  * keeps float precision); exp(r) by a polynomial of degree 6 fitted on that interval (Chebyshev nodes, float
  * coefficients: relative error 2.2e-8, against float's 6e-8); 2ⁿ assembled in the exponent bits. Against Math.exp
- * rounded to float, for every float in [−87, 0]: at most 1 ulp (0.8% of them off by one; 0.4% before). Fourteen
- * lane-wise operations; the Taylor polynomial of degree 7 and a separate rounding of n before took seventeen, and
- * softmax, bound by them, was a fifth of the encoder's attention.
+ * rounded to float, for every float in [−64, 0]: at most 1 ulp (0.8% of them off by one; 0.4% with the Taylor
+ * polynomial of degree 7 and the separate rounding of n used before, which took 17 lane-wise operations to these
+ * 14; softmax, bound by them, was a fifth of the encoder's attention).
  *
  * <p>Inputs below {@value #LOWEST_INPUT} give exactly 0. The exponential itself stays normal down to −87.3, but
  * softmax then multiplies by 1/sum, and a probability under 2⁻¹²⁶ is a subnormal float: every multiply that takes
@@ -51,16 +51,8 @@ final class FastExp {
     }
 
     static FloatVector exp(FloatVector x) {
-        return exp(x, LOWEST_INPUT);
-    }
-
-    /**
-     * exp(x) for x ≤ 0, exactly 0 below {@code lowestInput}, which must lie in [−87, 0]: down to −87 the result
-     * is a normal float (GELU's lower tail needs e^{−85}; softmax cuts at {@value #LOWEST_INPUT}, see above).
-     */
-    static FloatVector exp(FloatVector x, float lowestInput) {
         // a compare and a blend; NaN compares false and stays NaN
-        FloatVector clamped = x.blend(FLUSHED_INPUT, x.compare(VectorOperators.LT, lowestInput));
+        FloatVector clamped = x.blend(FLUSHED_INPUT, x.compare(VectorOperators.LT, LOWEST_INPUT));
         // one rounding of the exact product plus the shift: n = round(x·log₂e), to nearest
         FloatVector shifted = clamped.fma(FloatVector.broadcast(LinearKernel.SPECIES, LOG2_E),
                 FloatVector.broadcast(LinearKernel.SPECIES, ROUNDING_SHIFT));

@@ -1,123 +1,200 @@
 package dev.earshot.backend.cpu;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
-import java.util.Arrays;
-
 /**
- * The exact GELU, x·Φ(x) with Φ the standard normal CDF (openai's {@code F.gelu}, not the tanh approximation), in
- * float vectors, within a few float ulps of the true value (GeluKernelTest measures the bound against the kit's
- * high-precision reference).
- *
- * <p>Two pieces, both computed for every lane and blended, from the fits in {@link GeluCoefficients}:
- * <ul>
- *   <li>|x| ≤ 1: Φ = ½ + x·R(x²/2), a polynomial. Φ stays above 0.15 there, so the sum loses little to cancellation.
- *   <li>|x| > 1: erfc(a) = e^{−a²}·erfcx(a) with a = |x|/√2, erfcx·(1 + a) a polynomial in 1/(1 + a) (one division), and
- *       Φ = 1 − erfc/2 above, erfc/2 below, so the lower tail keeps its relative accuracy. a² = x²/2 is taken
- *       exactly, as a float and its rounding error (a fused multiply-add), and the error enters as
- *       e^{−a²} = e^{−hi}·(1 − lo): with a² rounded once, e^{−a²} at x = −13 would be off by ~80 ulps.
- * </ul>
- * In the lower tail a result above −2⁻¹²⁶ (x below about −13.1) is −0 instead of a subnormal float: every fused
- * multiply-add of the next layer's GEMM that reads a subnormal runs as a microcode assist (with one activation in a
- * thousand subnormal, a 384 × 1536 GEMM took a third longer). What is dropped is under 1.2e-38 per input.
- *
- * <p>Only exactly rounded lane-wise operations (and {@link FastExp}, built from them), so interpreted and compiled
- * code give the same bits, and so does any split of the elements between threads: the last few elements of a range
- * (fewer than a vector) go through the same vector code in a padded copy.
- *
- * <p>It replaced a double-precision evaluation (correctly rounded but for rare double roundings; 8 lanes, fits of
- * degree 10–18, the lanes past |x| = √2 gathered into vectors of their own), whose time depended on how many
- * activations reached the tails: on Gaussian activations (σ = 1, a third of them past √2), one thread, 2.4 ns per
- * element in L1 and 3.3 from a 12 MB array, against 0.9 and 1.0 for this one; on the benchmark encoder (silence as
- * input, its activations mostly central) about 10% faster, 3–4% of the pass before.
+ * The exact GELU, x·Φ(x), a vector of doubles at a time, each lane with the bits of the scalar code
+ * ({@link #scalar}, {@link ErfFunctions}): the same operations in the same order (one fused multiply-add per
+ * Horner step, {@code Math.fma} in the scalar code: exactly rounded both ways, and half the operations of a
+ * multiply then an add). Where −1 < x/√2 ≤ 1 (most activations) Φ is ½·(1 + erf) with erf the
+ * {@link ErfCoefficients#ERF_SMALL} polynomial; elsewhere it comes from erfc(|x|/√2) = exp(−x²/2)·erfcx, with
+ * {@link DoubleExp} for the exponential (Math.exp has no bit-identical vector form) and erfcx's three fitted
+ * pieces, each evaluated only when a lane needs it. Only NaN lanes and the last few elements of a range (fewer
+ * than a vector) take the scalar path. Those tail lanes, a sixth of the activations, went through scalar code at
+ * ~10 ns each and were two thirds of GELU's time. They are gathered, a full vector of them at a time
+ * ({@link Pending}), before that vector code runs: most vectors hold a tail lane or two, and running the tail code on
+ * each of them cost as much as the polynomial for all lanes.
  */
 final class GeluKernel {
 
-    private static final VectorSpecies<Float> SPECIES = LinearKernel.SPECIES;
-    private static final int LANES = SPECIES.length();
-    private static final float INV_SQRT2 = 0.70710678f;
-    /** x²/2 up to this (|x| ≤ 1) takes the polynomial for Φ. */
-    private static final float POLYNOMIAL_LIMIT = 0.5f;
-    /**
-     * Where e^{−a²} may be flushed to 0: below e^{−87} the lower tail's x·Φ(x) is subnormal (flushed to −0 anyway)
-     * and the upper tail's Φ is 1 in float from a² ≈ 17 on.
-     */
-    private static final float LOWEST_EXP_INPUT = -87f;
-    /**
-     * x²/2 from which its rounding error is left out: past e^{−87}'s cut (the exponential is 0 there), and x² may
-     * overflow, when the fused multiply-add's error term is NaN.
-     */
-    private static final float ERROR_TERM_LIMIT = 100f;
-    private static final float SMALLEST_NORMAL = Float.MIN_NORMAL;
+    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+    /** As many float lanes as the double vector has: half its width. */
+    private static final VectorSpecies<Float> FLOATS =
+            VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
+    private static final double INV_SQRT2 = 0.7071067811865476;
+    private static final double SMALLEST_NORMAL_FLOAT = Float.MIN_NORMAL;
 
     private GeluKernel() {
     }
 
     /**
-     * values[from, to) = gelu(values[…]).
-     *
-     * @param tail a scratch of at least one vector's lanes, for the last elements of the range
+     * Tail elements waiting for a full vector: their inputs (then outputs) and where they go back; entries from
+     * {@code count} on are stale. One thread's at a time (a worker's {@link WorkerScratch}), so a call allocates
+     * nothing.
      */
-    static void apply(float[] values, int from, int to, float[] tail) {
+    static final class Pending {
+        final float[] elements = new float[DOUBLES.length()];
+        final int[] positions = new int[DOUBLES.length()];
+        /** The inputs of the vector being queued from: its store has already overwritten them in place. */
+        final float[] inputs = new float[DOUBLES.length()];
+        private int count;
+    }
+
+    /**
+     * values[from, to) = gelu(values[…]), each element as {@link #scalar} computes it.
+     *
+     * @param pending this thread's queue; whatever it holds on entry is ignored, and it is empty on return
+     */
+    static void apply(float[] values, int from, int to, Pending pending) {
+        int lanes = DOUBLES.length();
+        pending.count = 0;
         int i = from;
-        for (; i + LANES <= to; i += LANES) {
-            gelu(FloatVector.fromArray(SPECIES, values, i)).intoArray(values, i);
+        for (; i + lanes <= to; i += lanes) {
+            FloatVector input = FloatVector.fromArray(FLOATS, values, i);
+            DoubleVector x = (DoubleVector) input.convertShape(VectorOperators.F2D, DOUBLES, 0);
+            DoubleVector z = x.mul(INV_SQRT2);
+            // ErfFunctions.normalCdf's polynomial branch is −1 < z ≤ 1 (NaN compares false)
+            VectorMask<Double> polynomial = z.compare(VectorOperators.GT, -1.0).and(z.compare(VectorOperators.LE, 1.0));
+            DoubleVector a = z.abs();
+            DoubleVector u = a.mul(2).mul(a).sub(1);
+            double[] coefficients = ErfCoefficients.ERF_SMALL;
+            DoubleVector erf = DoubleVector.broadcast(DOUBLES, coefficients[coefficients.length - 1]);
+            for (int c = coefficients.length - 2; c >= 0; c--) {
+                erf = erf.fma(u, DoubleVector.broadcast(DOUBLES, coefficients[c]));
+            }
+            DoubleVector phi = z.mul(erf).add(1).mul(0.5);
+            FloatVector gelu = (FloatVector) x.mul(phi).convertShape(VectorOperators.D2F, FLOATS, 0);
+            // Every lane is stored, tail lanes with a placeholder that their queue overwrites once computed (always
+            // after this store): a masked store needs a mask object, which some compiles of this loop allocated.
+            long tailLanes = ~polynomial.toLong() & ((1L << lanes) - 1);
+            if (tailLanes != 0) {
+                input.intoArray(pending.inputs, 0);
+            }
+            gelu.intoArray(values, i);
+            if (tailLanes != 0) {
+                defer(values, i, tailLanes, pending);
+            }
         }
-        if (i < to) {
-            // a padded copy rather than a masked load and store: a mask is an object, which some compiles allocated
-            Arrays.fill(tail, 0, LANES, 0f);
-            System.arraycopy(values, i, tail, 0, to - i);
-            gelu(FloatVector.fromArray(SPECIES, tail, 0)).intoArray(tail, 0);
-            System.arraycopy(tail, 0, values, i, to - i);
+        flush(values, pending);
+        for (; i < to; i++) {
+            values[i] = scalar(values[i]);
         }
     }
 
     /**
-     * One vector of GELU. Written out in one method, the Horner loops included (the JIT boxed vectors passed to
-     * small helpers it did not inline; {@link JitInlining} makes sure this one is).
+     * Queues the lanes of values[i …] set in {@code tailLanes}, their inputs taken from {@link Pending#inputs}; runs
+     * {@link #tail} whenever a vector of them is queued.
      */
-    static FloatVector gelu(FloatVector x) {
-        FloatVector square = x.mul(x);
-        FloatVector squareError = x.fma(x, square.neg()); // x² = square + squareError exactly (unless it overflows)
-        FloatVector half = square.mul(0.5f); // a² = x²/2 = half + halfError; halving is exact
-        FloatVector halfError = squareError.mul(0.5f);
-        halfError = halfError.blend(0f, half.compare(VectorOperators.GT, ERROR_TERM_LIMIT));
-
-        // |x| ≤ 1: Φ = ½ + x·R(h), u = 4h − 1
-        float[] r = GeluCoefficients.R;
-        FloatVector u = half.fma(FloatVector.broadcast(SPECIES, 4f), FloatVector.broadcast(SPECIES, -1f));
-        FloatVector polynomial = FloatVector.broadcast(SPECIES, r[r.length - 1]);
-        for (int c = r.length - 2; c >= 0; c--) {
-            polynomial = polynomial.fma(u, FloatVector.broadcast(SPECIES, r[c]));
+    private static void defer(float[] values, int i, long tailLanes, Pending pending) {
+        float[] elements = pending.elements;
+        int[] positions = pending.positions;
+        int count = pending.count;
+        for (long lanes = tailLanes; lanes != 0; lanes &= lanes - 1) {
+            int lane = Long.numberOfTrailingZeros(lanes);
+            positions[count] = i + lane;
+            elements[count] = pending.inputs[lane];
+            if (++count == elements.length) {
+                finishPending(values, pending, count);
+                count = 0;
+            }
         }
-        FloatVector centralPhi = x.fma(polynomial, FloatVector.broadcast(SPECIES, 0.5f));
+        pending.count = count;
+    }
 
-        // |x| > 1: erfc(a)/2 = ½·e^{−a²}·erfcx(a)
-        FloatVector a = x.abs().mul(INV_SQRT2);
-        FloatVector t = FloatVector.broadcast(SPECIES, 1f).div(a.add(1f));
-        float[] e = GeluCoefficients.ERFCX;
-        FloatVector v = t.fma(FloatVector.broadcast(SPECIES, GeluCoefficients.T_SCALE),
-                FloatVector.broadcast(SPECIES, GeluCoefficients.T_OFFSET));
-        FloatVector scaledErfcx = FloatVector.broadcast(SPECIES, e[e.length - 1]); // erfcx(a)·(1 + a)
-        for (int c = e.length - 2; c >= 0; c--) {
-            scaledErfcx = scaledErfcx.fma(v, FloatVector.broadcast(SPECIES, e[c]));
+    /** Computes what is still queued (fewer than a vector). */
+    private static void flush(float[] values, Pending pending) {
+        if (pending.count > 0) {
+            finishPending(values, pending, pending.count);
+            pending.count = 0;
         }
-        FloatVector gaussian = FastExp.exp(half.neg(), LOWEST_EXP_INPUT);
-        gaussian = gaussian.fma(halfError.neg(), gaussian); // e^{−hi−lo} = e^{−hi}·(1 − lo), lo ≤ 2⁻²⁴·hi
-        FloatVector halfErfcx = scaledErfcx.mul(t).mul(0.5f);
-        // above: x·(1 − erfc/2); below: (x·erfcx/2)·e^{−a²}, in that order so that no product on the way to a
-        // normal result is subnormal (erfc/2 itself is, from x ≈ −13.1 on, and would lose bits)
-        FloatVector upper = x.mul(gaussian.mul(halfErfcx).neg().add(1f));
-        FloatVector lower = x.mul(halfErfcx).mul(gaussian);
-        VectorMask<Float> below = x.compare(VectorOperators.LT, 0f);
+    }
 
-        // NaN compares false: its lanes take the upper tail, which keeps NaN
-        VectorMask<Float> central = half.compare(VectorOperators.LE, POLYNOMIAL_LIMIT);
-        VectorMask<Float> lowerTail = below.andNot(central);
-        FloatVector gelu = upper.blend(lower, lowerTail).blend(x.mul(centralPhi), central);
-        return gelu.blend(-0f, gelu.compare(VectorOperators.GT, -SMALLEST_NORMAL).and(lowerTail));
+    /** The first {@code count} queued elements through {@link #tail} (its own method: vectors never cross a call), back in place. */
+    private static void finishPending(float[] values, Pending pending, int count) {
+        tail(pending.elements, 0, (1L << count) - 1);
+        for (int k = 0; k < count; k++) {
+            values[pending.positions[k]] = pending.elements[k];
+        }
+    }
+
+    /**
+     * The lanes of values[i …] set in {@code tailLanes} (x/√2 ≤ −1 or > 1, or NaN), holding their input:
+     * ErfFunctions.erfcAtLeastOne lane by lane, each piece of its fit evaluated only if a lane needs it, then Φ.
+     * The other lanes may hold anything (a partly filled {@link Pending}): they are computed and thrown away.
+     * Everything is written out in this one method (the Horner loops included): the JIT boxed the vectors passed
+     * to small helpers it did not inline, which made GELU four times slower.
+     */
+    private static void tail(float[] values, int i, long tailLanes) {
+        DoubleVector x = (DoubleVector) FloatVector.fromArray(FLOATS, values, i).convertShape(VectorOperators.F2D, DOUBLES, 0);
+        DoubleVector z = x.mul(INV_SQRT2);
+        DoubleVector a = z.abs();
+        VectorMask<Double> tail = VectorMask.fromLong(DOUBLES, tailLanes);
+        DoubleVector gaussian = DoubleExp.exp(a.neg().mul(a));
+        VectorMask<Double> upToTwo = a.compare(VectorOperators.LE, 2.0).and(tail);
+        VectorMask<Double> upToFour = a.compare(VectorOperators.LE, 4.0).and(tail);
+        VectorMask<Double> twoToFour = upToFour.andNot(upToTwo);
+        VectorMask<Double> beyondFour = tail.andNot(upToFour);
+        DoubleVector erfc = DoubleVector.zero(DOUBLES);
+        if (upToTwo.anyTrue()) {
+            double[] k = ErfCoefficients.ERFCX_1_2;
+            DoubleVector u = a.sub(1.5).mul(2);
+            DoubleVector h = DoubleVector.broadcast(DOUBLES, k[k.length - 1]);
+            for (int c = k.length - 2; c >= 0; c--) {
+                h = h.fma(u, DoubleVector.broadcast(DOUBLES, k[c]));
+            }
+            erfc = erfc.blend(gaussian.mul(h), upToTwo);
+        }
+        if (twoToFour.anyTrue()) {
+            double[] k = ErfCoefficients.ERFCX_2_4;
+            DoubleVector u = a.sub(3);
+            DoubleVector h = DoubleVector.broadcast(DOUBLES, k[k.length - 1]);
+            for (int c = k.length - 2; c >= 0; c--) {
+                h = h.fma(u, DoubleVector.broadcast(DOUBLES, k[c]));
+            }
+            erfc = erfc.blend(gaussian.mul(h), twoToFour);
+        }
+        if (beyondFour.anyTrue()) {
+            double[] k = ErfCoefficients.ERFCX_TAIL;
+            DoubleVector u = DoubleVector.broadcast(DOUBLES, 16).div(a.mul(a)).mul(2).sub(1);
+            DoubleVector h = DoubleVector.broadcast(DOUBLES, k[k.length - 1]);
+            for (int c = k.length - 2; c >= 0; c--) {
+                h = h.fma(u, DoubleVector.broadcast(DOUBLES, k[c]));
+            }
+            erfc = erfc.blend(gaussian.div(a).mul(h), beyondFour);
+        }
+        erfc = erfc.blend(0, a.compare(VectorOperators.GT, ErfFunctions.ERFC_UNDERFLOW));
+        // ½·erfc(−z) below −1, ½·(1 + (1 − erfc(z))) above 1, as ErfFunctions.normalCdf
+        VectorMask<Double> lower = z.compare(VectorOperators.LE, -1.0);
+        DoubleVector phi = erfc.neg().add(1).add(1).mul(0.5).blend(erfc.mul(0.5), lower);
+        DoubleVector gelu = x.mul(phi);
+        gelu = gelu.blend(-0.0, gelu.compare(VectorOperators.GT, -SMALLEST_NORMAL_FLOAT).and(lower)); // as scalar()
+        gelu.convertShape(VectorOperators.D2F, FLOATS, 0).reinterpretAsFloats()
+                .intoArray(values, i, VectorMask.fromLong(FLOATS, tailLanes));
+        long nanLanes = z.compare(VectorOperators.NE, z).toLong() & tailLanes;
+        while (nanLanes != 0) {
+            int lane = Long.numberOfTrailingZeros(nanLanes);
+            values[i + lane] = scalar(x.lane(lane));
+            nanLanes &= nanLanes - 1;
+        }
+    }
+
+    /**
+     * x·Φ(x) in double, rounded once to float; in the lower tail (x/√2 ≤ −1), −0 where it is above −2⁻¹²⁶, the
+     * smallest normal float. Between x ≈ −14.4 and −13.1 the exact value is a subnormal float, and every fused
+     * multiply-add of the next layer's GEMM that reads one runs as a microcode assist: with one activation in a
+     * thousand subnormal, a 384 × 1536 GEMM took a third longer (probe, 1 thread). What is dropped is under
+     * 1.2e-38 per input, far below any sum it joins.
+     */
+    static float scalar(double x) {
+        double gelu = x * ErfFunctions.normalCdf(x);
+        if (x * INV_SQRT2 <= -1 && gelu > -SMALLEST_NORMAL_FLOAT) {
+            return -0f;
+        }
+        return (float) gelu;
     }
 }

@@ -57,14 +57,14 @@ final class RowKernels {
         return widened;
     }
 
-    /** x = x·Φ(x), see {@link GeluKernel}. */
+    /** x = x·Φ(x) with Φ from the erf fit, evaluated in double and rounded once. */
     static void gelu(WorkerPool pool, ActivationTensor x) {
         float[] values = x.values();
         int start = x.offset();
         int count = Math.toIntExact(x.elementCount());
         pool.run(LinearKernel.ceilDiv(count, GELU_ELEMENTS_PER_TASK), (task, scratch) -> {
             int end = start + Math.min(count, (task + 1) * GELU_ELEMENTS_PER_TASK);
-            GeluKernel.apply(values, start + task * GELU_ELEMENTS_PER_TASK, end, scratch.geluTail);
+            GeluKernel.apply(values, start + task * GELU_ELEMENTS_PER_TASK, end, scratch.geluPending);
         });
     }
 

@@ -25,8 +25,8 @@ final class WorkerScratch {
     /** [2 × queries × heads × headDim] value sums of the one-thread few-query path: one chain per half of the keys. */
     private float[] accumulators = new float[0];
     private float[] packBlock = new float[0];
-    /** The last elements of a GELU range (fewer than a vector), padded to one. */
-    final float[] geluTail = new float[LinearKernel.LANES];
+    /** GELU's tail elements gathered into full vectors. */
+    final GeluKernel.Pending geluPending = new GeluKernel.Pending();
     /** One double vector's lanes, for {@link LayerNormKernel}'s fixed-order sums. */
     final double[] doubleLanes = new double[DoubleVector.SPECIES_PREFERRED.length()];
 

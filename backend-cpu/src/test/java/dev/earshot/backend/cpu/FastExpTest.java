@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Softmax's float exponential: within 1 float ulp of Math.exp over its domain (s − max, from the cut at −64 up
- * to 0; 1 ulp is also the largest error over every float of [−87, 0], measured once), exact at 0, and exactly 0
+ * to 0; 1 ulp is also the largest error over every float of that domain, measured once), exact at 0, and exactly 0
  * below the cut, never a subnormal float; the power of two assembled in the exponent bits is off by a factor of two
  * or more when its bias is wrong, which this catches.
  */
