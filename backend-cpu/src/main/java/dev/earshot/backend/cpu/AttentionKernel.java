@@ -31,6 +31,10 @@ final class AttentionKernel {
     private static final int GROUP = AttentionTiles.QUERIES;
     /** From this many queries on, transposing the keys once pays for itself. */
     private static final int PACKED_MIN_QUERIES = 8;
+    /**
+     * Keys per packing task: whole score tiles ({@link AttentionTiles#WIDTH}, a power of two up to 256), which
+     * {@link #pack} relies on.
+     */
     private static final int KEY_BLOCK = 256;
     /** Keys and elements per square of the key transposition in {@link #pack}: a cache line of floats. */
     private static final int TRANSPOSE_SIDE = 16;
@@ -684,14 +688,14 @@ final class AttentionKernel {
      * <p>The arithmetic is that of the plain four passes (max; exp(s − max); 0 past {@code last}; sum; scale by
      * 1/sum over the vectors in order), with the work cut where the bits allow: the maximum keeps a lane when it is
      * not below the new value (a compare and a blend, where {@code max} costs several instructions for its −0 and
-     * NaN rules; a −0/+0 tie cannot change s − max's exponential); the sum is taken as the exponentials are
-     * stored, the −∞ past {@code last} giving exactly 0 (see {@link FastExp}), which adds nothing; the all-zero
-     * vectors past the last score's, which would add +0, are skipped. Softmax was a quarter of the encoder's
-     * attention time.
+     * NaN rules), in two chains over the even and odd vectors (one chain waited on itself at every vector); a −0/+0
+     * tie, which the chains may settle either way, cannot change s − max's exponential. The sum is taken as the
+     * exponentials are stored, the −∞ past {@code last} giving exactly 0 (see {@link FastExp}), which adds nothing;
+     * the all-zero vectors past the last score's, which would add +0, are skipped. Softmax was a quarter of the
+     * encoder's attention time before these cuts.
      */
     static void softmaxInPlace(float[] rows, int row, int last, int width) {
         int end = LinearKernel.ceilDiv(last + 1, LANES) * LANES;
-        // two running maxima, even and odd vectors: one compare-and-blend chain waited on itself at every vector
         FloatVector maxima = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
         FloatVector oddMaxima = maxima;
         int j = 0;

@@ -24,6 +24,7 @@ final class WorkerScratch {
     private float[] scores = new float[0];
     /** [2 × queries × heads × headDim] value sums of the one-thread few-query path: one chain per half of the keys. */
     private float[] accumulators = new float[0];
+    /** See {@link #packBlock}. */
     private float[] packBlock = new float[0];
     /** GELU's tail elements gathered into full vectors. */
     final GeluKernel.Pending geluPending = new GeluKernel.Pending();
